@@ -87,8 +87,10 @@ public final class SignatureEnvelope {
         JsonNode root;
         try {
             root = JSON.readTree(body);
-        } catch (java.io.IOException e) {
+        } catch (JsonProcessingException e) {
             throw new InvalidSignatureException("sigstore-json signature is not valid JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw new InvalidSignatureException("sigstore-json signature could not be read: " + e.getMessage());
         }
         if (root == null || !root.isObject()) {
             throw new InvalidSignatureException("sigstore-json signature is not a JSON object");
