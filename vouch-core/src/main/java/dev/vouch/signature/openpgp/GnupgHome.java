@@ -119,9 +119,14 @@ public final class GnupgHome {
             }
             return new PGPPrivateKey(publicKey.getKeyID(), publicKey.getPublicKeyPacket(),
                     extracted.getPrivateKeyDataPacket());
-        } catch (IOException | PGPException | RuntimeException e) {
+        } catch (PGPException e) {
             throw new InvalidKeyException(file + ": cannot read " + name
                     + (isProtected ? ": wrong passphrase (or damaged key file)" : ": damaged key file"));
+        } catch (IOException | RuntimeException e) {
+            // BouncyCastle's messages here are about the format (e.g. an S2K count it cannot represent), never
+            // about the secret.
+            throw new InvalidKeyException(file + ": cannot read " + name + ": unsupported or damaged key file ("
+                    + KeyringParser.describe(e) + ")");
         }
     }
 
