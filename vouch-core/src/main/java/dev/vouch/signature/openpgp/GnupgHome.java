@@ -107,7 +107,8 @@ public final class GnupgHome {
             PBEProtectionRemoverFactory unprotect = new JcePBEProtectionRemoverFactory(
                     passphrase.orElse(new char[0]), new BcPGPDigestCalculatorProvider())
                     .setProvider(new BouncyCastleProvider());
-            OpenedPGPKeyData opened = PGPSecretKeyParser.parse(new ByteArrayInputStream(data), MAX_DEPTH);
+            OpenedPGPKeyData opened = PGPSecretKeyParser.parse(
+                    new ByteArrayInputStream(SexprStrings.binaryStringsAsHex(data)), MAX_DEPTH);
             // BouncyCastle 1.87 wrongly rejects Ed25519 keys when given the public key to compare with, so the
             // secret is read on its own and re-attached to the public key; SigningKey.checked() then proves
             // that the two belong together.
