@@ -56,7 +56,10 @@ public final class LookasidePaths {
 
     private static URI withPath(URI base, String path) {
         try {
-            return new URI(base.getScheme(), base.getUserInfo(), base.getHost(), base.getPort(), path,
+            // file:///x has an empty authority: keep the "//" so that the result reads as written
+            String host = base.getHost() == null && base.getRawAuthority() == null
+                    && base.getRawSchemeSpecificPart().startsWith("//") ? "" : base.getHost();
+            return new URI(base.getScheme(), base.getUserInfo(), host, base.getPort(), path,
                     base.getQuery(), base.getFragment());
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("cannot build a lookaside URL from " + base + " and " + path, e);
