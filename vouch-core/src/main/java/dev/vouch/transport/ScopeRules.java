@@ -22,7 +22,7 @@ public final class ScopeRules {
             "docker-archive", scope -> onlyDefault("docker-archive"),
             "tarball", scope -> onlyDefault("tarball"),
             "docker-daemon", scope -> onlyDefault("docker-daemon"),
-            "containers-storage", scope -> { });
+            "containers-storage", StorageScope::validate);
 
     private ScopeRules() {
     }
