@@ -1,5 +1,6 @@
 package dev.vouch.cli;
 
+import dev.vouch.cli.verify.VerifyCommand;
 import picocli.CommandLine.Command;
 
 /** The top-level {@code vouch} command. */
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Deploy only container images that come from trusted sources and have not been altered.",
-        subcommands = {})
+        subcommands = {VerifyCommand.class})
 final class VouchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
