@@ -1,5 +1,7 @@
 package dev.vouch.cli;
 
+import dev.vouch.cli.policy.PolicyCommand;
+import dev.vouch.cli.trust.TrustCommand;
 import dev.vouch.cli.verify.VerifyCommand;
 import picocli.CommandLine.Command;
 
@@ -8,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Deploy only container images that come from trusted sources and have not been altered.",
-        subcommands = {VerifyCommand.class})
+        subcommands = {VerifyCommand.class, PolicyCommand.class, TrustCommand.class})
 final class VouchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
