@@ -1,0 +1,63 @@
+package dev.vouch.signature.openpgp;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** An input stream that fails, instead of returning more data, once more than a limit has been read. */
+final class BoundedInput extends FilterInputStream {
+
+    /** Thrown when the limit is exceeded; distinguishable from malformed data. */
+    static final class LimitExceededException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        LimitExceededException(long limit) {
+            super("more than " + limit + " bytes");
+        }
+    }
+
+    private final long limit;
+    private long count;
+
+    BoundedInput(InputStream in, long limit) {
+        super(in);
+        this.limit = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+        int b = super.read();
+        if (b >= 0) {
+            count(1);
+        }
+        return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+        int n = super.read(buffer, offset, length);
+        if (n > 0) {
+            count(n);
+        }
+        return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        long skipped = super.skip(n);
+        count(skipped);
+        return skipped;
+    }
+
+    @Override
+    public boolean markSupported() {
+        return false;
+    }
+
+    private void count(long n) throws LimitExceededException {
+        count += n;
+        if (count > limit) {
+            throw new LimitExceededException(limit);
+        }
+    }
+}
