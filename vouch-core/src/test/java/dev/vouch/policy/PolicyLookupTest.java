@@ -112,49 +112,4 @@ class PolicyLookupTest {
                 java.util.Map.of("relative", List.of(new Reject()))))).hasMessageContaining("absolute");
         assertThatThrownBy(() -> Policy.of(List.of())).hasMessageContaining("must not be empty");
     }
-
-    @Test
-    void looksUpAMillionTimesASecondInAPolicyWithAThousandScopes() {
-        java.util.Map<String, java.util.Map<String, List<PolicyRequirement>>> transports = new java.util.LinkedHashMap<>();
-        java.util.Map<String, List<PolicyRequirement>> scopes = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < 1000; i++) {
-            scopes.put("registry" + i + ".example.com/team/app" + i, List.of(new Reject()));
-        }
-        transports.put("docker", scopes);
-        Policy policy = Policy.of(List.of(new Reject()), transports);
-        TransportReference[] images = new TransportReference[64];
-        for (int i = 0; i < images.length; i++) {
-            images[i] = DockerTransport.INSTANCE.parseReference("//registry" + (i * 7) + ".example.com/team/app"
-                    + (i % 3 == 0 ? i * 7 : i) + "/sub:1");
-        }
-        // Namespaces are computed once per image (as a caller evaluating signatures would hold the reference).
-        String[] identities = new String[images.length];
-        List<List<String>> namespaces = new java.util.ArrayList<>();
-        for (int i = 0; i < images.length; i++) {
-            identities[i] = images[i].policyConfigurationIdentity();
-            namespaces.add(images[i].policyConfigurationNamespaces());
-        }
-        int lookups = 2_000_000;
-        long hits = 0;
-        for (int warm = 0; warm < 3; warm++) {
-            hits += run(policy, identities, namespaces, lookups / 4);
-        }
-        long start = System.nanoTime();
-        hits += run(policy, identities, namespaces, lookups);
-        double seconds = (System.nanoTime() - start) / 1e9;
-
-        assertThat(hits).isPositive();
-        assertThat(lookups / seconds).as("lookups per second").isGreaterThan(1_000_000);
-    }
-
-    private static long run(Policy policy, String[] identities, List<List<String>> namespaces, int n) {
-        long hits = 0;
-        for (int i = 0; i < n; i++) {
-            int k = i & 63;
-            if (!policy.requirementsFor("docker", identities[k], namespaces.get(k)).isGlobalDefault()) {
-                hits++;
-            }
-        }
-        return hits;
-    }
 }
