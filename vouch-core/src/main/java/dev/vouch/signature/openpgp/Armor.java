@@ -26,14 +26,9 @@ final class Armor {
     private Armor() {
     }
 
-    /** True if the first non-whitespace byte is {@code -}: binary OpenPGP data always starts with bit 7 set. */
+    /** True if the data starts with text: binary OpenPGP data always starts with a byte that has bit 7 set. */
     static boolean looksArmored(byte[] data) {
-        for (byte b : data) {
-            if (!isWhitespace(b)) {
-                return b == '-';
-            }
-        }
-        return false;
+        return data.length > 0 && (data[0] & 0x80) == 0;
     }
 
     /**

@@ -100,7 +100,15 @@ final class SignedMessageParser {
                     + " signature, found " + describe(next));
         }
         byte[] content = literal.getDataStream().readAllBytes();
-        Object signatures = factory.nextObject();
+        Object signatures;
+        try {
+            signatures = factory.nextObject();
+        } catch (BoundedInput.LimitExceededException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidSignatureException("invalid signature: malformed signature packet, or unexpected data"
+                    + " after the signature: " + KeyringParser.describe(e), e);
+        }
         if (!(signatures instanceof PGPSignatureList signatureList)) {
             throw new InvalidSignatureException("invalid signature: expected a signature after the literal data,"
                     + " found " + describe(signatures));
