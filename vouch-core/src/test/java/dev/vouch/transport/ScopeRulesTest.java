@@ -29,7 +29,12 @@ class ScopeRulesTest {
             sif            | a.sif                  | false
             docker-archive | /srv/a.tar             | false
             tarball        | /srv/a.tar             | false
-            docker-daemon  | busybox:latest         | false
+            docker-daemon  | busybox:latest         | true
+            docker-daemon  | sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef | false
+            ostree         | /ostree/repo:app       | true
+            ostree         | /ostree/repo           | false
+            ostree         | repo:app               | false
+            ostree         | /ostree/../repo:app    | false
             docker         | anything/at:all        | true
             atomic         | host:5000/ns/stream:tag | true
             atomic         | host/ns                | true

@@ -14,9 +14,13 @@ import java.util.Optional;
 /** An image in a registry, with exactly one of tag and digest. */
 public final class DockerTransportReference implements TransportReference {
     private final ImageReference reference;
+    private final String policyIdentity;
+    private final List<String> policyNamespaces;
 
     private DockerTransportReference(ImageReference reference) {
         this.reference = reference;
+        this.policyIdentity = DockerNaming.identity(reference);
+        this.policyNamespaces = List.copyOf(DockerNaming.namespaces(reference));
     }
 
     /** A reference to {@code reference}, which must carry exactly one of tag and digest. */
@@ -48,12 +52,12 @@ public final class DockerTransportReference implements TransportReference {
 
     @Override
     public String policyConfigurationIdentity() {
-        return DockerNaming.identity(reference);
+        return policyIdentity;
     }
 
     @Override
     public List<String> policyConfigurationNamespaces() {
-        return DockerNaming.namespaces(reference);
+        return policyNamespaces;
     }
 
     @Override

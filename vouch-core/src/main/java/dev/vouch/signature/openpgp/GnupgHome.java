@@ -60,6 +60,23 @@ public final class GnupgHome {
         return SigningKey.checked(privateKey, chosen, ring.primaryFingerprint(), gnupgHome.toString());
     }
 
+    /**
+     * Every public key of a GnuPG home ({@code pubring.kbx}, else {@code pubring.gpg}), as a keyring to verify
+     * with: what {@code skopeo standalone-verify} trusts when no public key file is given.
+     */
+    public static TrustedKeyring publicKeyring(Path gnupgHome) throws InvalidKeyException {
+        return TrustedKeyring.build(readPublicRings(gnupgHome), gnupgHome.toString());
+    }
+
+    /** The GnuPG home gpg itself would use: {@code $GNUPGHOME}, else {@code ~/.gnupg}. */
+    public static Path defaultDirectory() {
+        String fromEnvironment = System.getenv("GNUPGHOME");
+        if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
+            return Path.of(fromEnvironment);
+        }
+        return Path.of(System.getProperty("user.home", "/"), ".gnupg");
+    }
+
     private static List<PGPPublicKeyRing> readPublicRings(Path home) throws InvalidKeyException {
         Path keybox = home.resolve("pubring.kbx");
         Path legacy = home.resolve("pubring.gpg");

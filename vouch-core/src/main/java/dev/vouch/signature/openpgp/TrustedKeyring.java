@@ -104,7 +104,7 @@ public final class TrustedKeyring {
         }
     }
 
-    private static TrustedKeyring build(List<PGPPublicKeyRing> rings, String source) throws InvalidKeyException {
+    static TrustedKeyring build(List<PGPPublicKeyRing> rings, String source) throws InvalidKeyException {
         Map<String, PGPPublicKeyRing> merged = new LinkedHashMap<>();
         for (PGPPublicKeyRing ring : rings) {
             String fingerprint = Fingerprints.of(ring.getPublicKey());
