@@ -65,7 +65,11 @@ public final class GnupgHome {
      * with: what {@code skopeo standalone-verify} trusts when no public key file is given.
      */
     public static TrustedKeyring publicKeyring(Path gnupgHome) throws InvalidKeyException {
-        return TrustedKeyring.build(readPublicRings(gnupgHome), gnupgHome.toString());
+        List<PGPPublicKeyRing> rings = readPublicRings(gnupgHome);
+        if (rings.isEmpty()) {
+            throw new InvalidKeyException(gnupgHome + ": the GnuPG home holds no public keys");
+        }
+        return TrustedKeyring.build(rings, gnupgHome.toString());
     }
 
     /** The GnuPG home gpg itself would use: {@code $GNUPGHOME}, else {@code ~/.gnupg}. */
