@@ -1,12 +1,11 @@
 package dev.vouch.cli.signing;
 
 import dev.vouch.cli.UserInputException;
+import dev.vouch.io.AtomicFiles;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /** Reading inputs with a size limit and writing outputs atomically, with user-facing errors. */
@@ -27,30 +26,12 @@ final class LocalFiles {
         }
     }
 
-    /** Writes {@code content} to a temporary file beside {@code target}, then renames it over {@code target}. */
+    /** Replaces {@code target} with {@code content} atomically (mode rw-r--r--, as skopeo writes signatures). */
     static void writeAtomically(Path target, byte[] content) {
-        Path absolute = target.toAbsolutePath();
-        Path temp = null;
         try {
-            temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".tmp");
-            Files.write(temp, content);
-            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-            try {
-                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-            temp = null;
+            AtomicFiles.replace(target, content, PosixFilePermissions.fromString("rw-r--r--"));
         } catch (IOException e) {
             throw new UserInputException(target + ": cannot write: " + e.getMessage());
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // the temporary file is left behind; the target is untouched
-                }
-            }
         }
     }
 }

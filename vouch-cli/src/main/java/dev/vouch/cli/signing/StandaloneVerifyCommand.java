@@ -2,8 +2,6 @@ package dev.vouch.cli.signing;
 
 import dev.vouch.cli.ExitCode;
 import dev.vouch.cli.UserInputException;
-import dev.vouch.manifest.ManifestDigests;
-import dev.vouch.reference.Digest;
 import dev.vouch.reference.ImageReference;
 import dev.vouch.reference.InvalidReferenceException;
 import dev.vouch.signature.InvalidSignatureException;
@@ -17,6 +15,7 @@ import dev.vouch.signature.simple.SimpleSigningRules;
 import dev.vouch.signature.simple.SimpleSigningVerifier;
 import dev.vouch.signature.simple.VerifiedSimpleSignature;
 import dev.vouch.transport.UntrustedManifest;
+import dev.vouch.verify.SignedDigests;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -142,15 +141,7 @@ public final class StandaloneVerifyCommand implements Callable<Integer> {
 
         @Override
         public void checkManifestDigest(String untrustedDockerManifestDigest) throws InvalidSignatureException {
-            Digest signed;
-            try {
-                signed = Digest.parse(untrustedDockerManifestDigest);
-            } catch (InvalidReferenceException e) {
-                throw new InvalidSignatureException("signed digest is not valid: " + e.getMessage());
-            }
-            if (!ManifestDigests.matches(manifest, signed)) {
-                throw new InvalidSignatureException("signature for digest " + signed + " does not match the manifest");
-            }
+            SignedDigests.requireMatch(manifest, untrustedDockerManifestDigest);
         }
 
         @Override
