@@ -15,6 +15,7 @@ public final class Main {
     /** Runs vouch with {@code args}, writing to {@code out} and {@code err}; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new VouchCommand());
+        Subcommands.register(commandLine, args);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler(new UsageErrorHandler());

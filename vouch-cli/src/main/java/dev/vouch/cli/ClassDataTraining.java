@@ -1,0 +1,53 @@
+package dev.vouch.cli;
+
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Runs typical vouch commands once, output discarded, so that {@code bin/vouch} can record the classes they load in
+ * a class-data sharing archive ({@code -XX:ArchiveClassesAtExit}): later starts map those classes instead of loading
+ * and verifying them again, which is most of a short command's run time.
+ *
+ * <p>Usage: {@code java -XX:ArchiveClassesAtExit=vouch.jsa -cp vouch.jar dev.vouch.cli.ClassDataTraining EXAMPLES}
+ * where EXAMPLES is the repository's {@code examples} directory (its signed image and key are verified).
+ */
+public final class ClassDataTraining {
+    private ClassDataTraining() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length != 1) {
+            System.err.println("usage: ClassDataTraining EXAMPLES-DIRECTORY");
+            System.exit(ExitCode.INVALID_INPUT);
+        }
+        Path examples = Path.of(args[0]);
+        Path image = examples.resolve("images/hello");
+        String policy = examples.resolve("policy.json").toString();
+        String key = examples.resolve("keys/example.pub.asc").toString();
+        PrintWriter discard = new PrintWriter(OutputStream.nullOutputStream());
+        run(discard, "--help");
+        run(discard, "verify", "--help");
+        run(discard, "policy", "check", policy);
+        run(discard, "trust", "show", "--policy", policy);
+        run(discard, "verify", "--policy", policy, "dir:" + image);
+        run(discard, "verify", "--output", "json", "--policy", policy, "dir:" + image);
+        if (Files.isRegularFile(image.resolve("signature-1"))) {
+            run(discard, "standalone-verify", image.resolve("manifest.json").toString(),
+                    "registry.example.com/vouch/hello:1.0", "any", image.resolve("signature-1").toString(),
+                    "--public-key-file", key);
+        }
+        run(discard, "standalone-verify", "--help");
+        run(discard, "standalone-sign", "--help");
+        run(discard, "sign", "--help");
+    }
+
+    private static void run(PrintWriter discard, String... args) {
+        try {
+            Main.run(args, discard, discard);
+        } catch (RuntimeException e) {
+            // Training only loads classes; a failing command still did.
+        }
+    }
+}

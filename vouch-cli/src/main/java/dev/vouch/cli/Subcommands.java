@@ -1,0 +1,41 @@
+package dev.vouch.cli;
+
+import dev.vouch.cli.policy.PolicyCommand;
+import dev.vouch.cli.signing.SignCommand;
+import dev.vouch.cli.signing.StandaloneSignCommand;
+import dev.vouch.cli.signing.StandaloneVerifyCommand;
+import dev.vouch.cli.trust.TrustCommand;
+import dev.vouch.cli.verify.VerifyCommand;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+
+/**
+ * The subcommands of {@code vouch}. Building a command's model costs start-up time, so when the first argument
+ * names a subcommand only that one is registered; otherwise (help, a mistake) all are, so usage lists them all.
+ */
+final class Subcommands {
+    private static final Map<String, Supplier<Object>> ALL = new LinkedHashMap<>();
+
+    static {
+        ALL.put("verify", VerifyCommand::new);
+        ALL.put("policy", PolicyCommand::new);
+        ALL.put("trust", TrustCommand::new);
+        ALL.put("sign", SignCommand::new);
+        ALL.put("standalone-sign", StandaloneSignCommand::new);
+        ALL.put("standalone-verify", StandaloneVerifyCommand::new);
+    }
+
+    private Subcommands() {
+    }
+
+    static void register(CommandLine commandLine, String[] args) {
+        Supplier<Object> named = args.length > 0 ? ALL.get(args[0]) : null;
+        if (named != null) {
+            commandLine.addSubcommand(args[0], named.get());
+            return;
+        }
+        ALL.forEach((name, command) -> commandLine.addSubcommand(name, command.get()));
+    }
+}
