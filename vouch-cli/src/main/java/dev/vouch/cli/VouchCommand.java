@@ -1,6 +1,9 @@
 package dev.vouch.cli;
 
 import dev.vouch.cli.policy.PolicyCommand;
+import dev.vouch.cli.signing.SignCommand;
+import dev.vouch.cli.signing.StandaloneSignCommand;
+import dev.vouch.cli.signing.StandaloneVerifyCommand;
 import dev.vouch.cli.trust.TrustCommand;
 import dev.vouch.cli.verify.VerifyCommand;
 import picocli.CommandLine.Command;
@@ -10,7 +13,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Deploy only container images that come from trusted sources and have not been altered.",
-        subcommands = {VerifyCommand.class, PolicyCommand.class, TrustCommand.class})
+        subcommands = {VerifyCommand.class, PolicyCommand.class, TrustCommand.class, SignCommand.class,
+                StandaloneSignCommand.class, StandaloneVerifyCommand.class})
 final class VouchCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -1,12 +1,9 @@
 package dev.vouch.verify;
 
-import dev.vouch.manifest.ManifestDigests;
 import dev.vouch.policy.IdentityMatch;
 import dev.vouch.policy.IdentityMatcher;
 import dev.vouch.policy.SignedBy;
-import dev.vouch.reference.Digest;
 import dev.vouch.reference.ImageReference;
-import dev.vouch.reference.InvalidReferenceException;
 import dev.vouch.signature.InvalidSignatureException;
 import dev.vouch.signature.UntrustedSimpleSignature;
 import dev.vouch.signature.openpgp.InvalidKeyException;
@@ -53,22 +50,13 @@ final class SignedByEvaluation {
     private final class Rules implements SimpleSigningRules {
         @Override
         public void checkManifestDigest(String untrustedDockerManifestDigest) throws InvalidSignatureException {
-            Digest signed;
-            try {
-                signed = Digest.parse(untrustedDockerManifestDigest);
-            } catch (InvalidReferenceException e) {
-                throw new InvalidSignatureException("signature for digest \"" + untrustedDockerManifestDigest
-                        + "\" is not valid: " + e.getMessage());
-            }
             byte[] manifest;
             try {
                 manifest = evidence.untrustedManifest();
             } catch (IOException e) {
                 throw new InvalidSignatureException(e.getMessage(), e);
             }
-            if (!ManifestDigests.matches(manifest, signed)) {
-                throw new InvalidSignatureException("signature for digest " + signed + " does not match the manifest");
-            }
+            SignedDigests.requireMatch(manifest, untrustedDockerManifestDigest);
         }
 
         @Override

@@ -45,7 +45,7 @@ public final class GpgHome implements AutoCloseable {
     /** A fresh, empty GnuPG home in a new temporary directory (short path: the agent socket lives there). */
     public static GpgHome create() throws IOException {
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "vouch-gpg");
-        Files.writeString(dir.resolve("gpg-agent.conf"), "allow-loopback-pinentry\ndebug-quick-random\n");
+        Files.writeString(dir.resolve("gpg-agent.conf"), "allow-loopback-pinentry\ndebug-quick-random\ns2k-count 1015808\n");
         Files.writeString(dir.resolve("gpg.conf"), "no-auto-key-locate\ntrust-model always\n");
         return new GpgHome(dir);
     }

@@ -1,5 +1,6 @@
 package dev.vouch.image.ociarchive;
 
+import dev.vouch.io.BoundedInputStream;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,7 +83,7 @@ final class SafeTarExtractor {
     }
 
     private InputStream boundedTotal(InputStream in) {
-        return new LimitCheckingInputStream(in, limits.maxTotalBytes());
+        return new BoundedInputStream(in, limits.maxTotalBytes());
     }
 
     /** The entry name without a leading {@code ./}; absolute names and {@code ..} components are refused. */

@@ -1,12 +1,11 @@
 package dev.vouch.policy.edit;
 
 import dev.vouch.policy.json.PolicyParser;
+import dev.vouch.io.AtomicFiles;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
@@ -50,29 +49,10 @@ public final class PolicyFileEditor {
 
     private static void write(Path policyFile, byte[] content, Set<PosixFilePermission> permissions)
             throws PolicyEditException {
-        Path absolute = policyFile.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Path temp = null;
         try {
-            temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
-            Files.write(temp, content);
-            Files.setPosixFilePermissions(temp, permissions);
-            try {
-                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-            temp = null;
+            AtomicFiles.replace(policyFile, content, permissions);
         } catch (IOException e) {
             throw new PolicyEditException("cannot write " + policyFile + ": " + e.getMessage(), e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // best effort: the original file is unchanged
-                }
-            }
         }
     }
 }

@@ -60,6 +60,27 @@ public final class GnupgHome {
         return SigningKey.checked(privateKey, chosen, ring.primaryFingerprint(), gnupgHome.toString());
     }
 
+    /**
+     * Every public key of a GnuPG home ({@code pubring.kbx}, else {@code pubring.gpg}), as a keyring to verify
+     * with: what {@code skopeo standalone-verify} trusts when no public key file is given.
+     */
+    public static TrustedKeyring publicKeyring(Path gnupgHome) throws InvalidKeyException {
+        List<PGPPublicKeyRing> rings = readPublicRings(gnupgHome);
+        if (rings.isEmpty()) {
+            throw new InvalidKeyException(gnupgHome + ": the GnuPG home holds no public keys");
+        }
+        return TrustedKeyring.build(rings, gnupgHome.toString());
+    }
+
+    /** The GnuPG home gpg itself would use: {@code $GNUPGHOME}, else {@code ~/.gnupg}. */
+    public static Path defaultDirectory() {
+        String fromEnvironment = System.getenv("GNUPGHOME");
+        if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
+            return Path.of(fromEnvironment);
+        }
+        return Path.of(System.getProperty("user.home", "/"), ".gnupg");
+    }
+
     private static List<PGPPublicKeyRing> readPublicRings(Path home) throws InvalidKeyException {
         Path keybox = home.resolve("pubring.kbx");
         Path legacy = home.resolve("pubring.gpg");
@@ -107,7 +128,8 @@ public final class GnupgHome {
             PBEProtectionRemoverFactory unprotect = new JcePBEProtectionRemoverFactory(
                     passphrase.orElse(new char[0]), new BcPGPDigestCalculatorProvider())
                     .setProvider(new BouncyCastleProvider());
-            OpenedPGPKeyData opened = PGPSecretKeyParser.parse(new ByteArrayInputStream(data), MAX_DEPTH);
+            OpenedPGPKeyData opened = PGPSecretKeyParser.parse(
+                    new ByteArrayInputStream(SexprStrings.binaryStringsAsHex(data)), MAX_DEPTH);
             // BouncyCastle 1.87 wrongly rejects Ed25519 keys when given the public key to compare with, so the
             // secret is read on its own and re-attached to the public key; SigningKey.checked() then proves
             // that the two belong together.
@@ -119,9 +141,14 @@ public final class GnupgHome {
             }
             return new PGPPrivateKey(publicKey.getKeyID(), publicKey.getPublicKeyPacket(),
                     extracted.getPrivateKeyDataPacket());
-        } catch (IOException | PGPException | RuntimeException e) {
+        } catch (PGPException e) {
             throw new InvalidKeyException(file + ": cannot read " + name
                     + (isProtected ? ": wrong passphrase (or damaged key file)" : ": damaged key file"));
+        } catch (IOException | RuntimeException e) {
+            // BouncyCastle's messages here are about the format (e.g. an S2K count it cannot represent), never
+            // about the secret.
+            throw new InvalidKeyException(file + ": cannot read " + name + ": unsupported or damaged key file ("
+                    + KeyringParser.describe(e) + ")");
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.vouch.signature.openpgp;
 
+import dev.vouch.io.BoundedInputStream;
+import dev.vouch.io.LimitExceededException;
 import dev.vouch.signature.InvalidSignatureException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +46,7 @@ final class SignedMessageParser {
             if (!(first instanceof PGPCompressedData compressed)) {
                 return parseSigned(first, top);
             }
-            InputStream decompressed = new BoundedInput(compressed.getDataStream(), MAX_MESSAGE_BYTES);
+            InputStream decompressed = new BoundedInputStream(compressed.getDataStream(), MAX_MESSAGE_BYTES);
             PGPObjectFactory inner = new BcPGPObjectFactory(decompressed);
             Object innerFirst = inner.nextObject();
             if (innerFirst instanceof PGPCompressedData) {
@@ -53,7 +55,7 @@ final class SignedMessageParser {
             Parsed parsed = parseSigned(innerFirst, inner);
             requireEnd(top, "after the compressed data");
             return parsed;
-        } catch (BoundedInput.LimitExceededException e) {
+        } catch (LimitExceededException e) {
             throw new InvalidSignatureException("invalid signature: decompressed data is larger than the limit of "
                     + MAX_MESSAGE_BYTES + " bytes");
         } catch (IOException | PGPException | RuntimeException e) {
@@ -103,7 +105,7 @@ final class SignedMessageParser {
         Object signatures;
         try {
             signatures = factory.nextObject();
-        } catch (BoundedInput.LimitExceededException e) {
+        } catch (LimitExceededException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw new InvalidSignatureException("invalid signature: malformed signature packet, or unexpected data"
@@ -125,7 +127,7 @@ final class SignedMessageParser {
         Object extra;
         try {
             extra = factory.nextObject();
-        } catch (BoundedInput.LimitExceededException e) {
+        } catch (LimitExceededException e) {
             throw new InvalidSignatureException("invalid signature: decompressed data is larger than the limit of "
                     + MAX_MESSAGE_BYTES + " bytes");
         } catch (IOException | RuntimeException e) {

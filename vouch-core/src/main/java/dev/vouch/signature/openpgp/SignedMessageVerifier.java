@@ -29,6 +29,9 @@ import org.bouncycastle.openpgp.operator.bc.BcPGPContentVerifierBuilderProvider;
  */
 public final class SignedMessageVerifier {
 
+    /** Limit on the signature itself and, separately, on its decompressed content: 4 MiB. */
+    public static final int MAX_MESSAGE_BYTES = SignedMessageParser.MAX_MESSAGE_BYTES;
+
     private SignedMessageVerifier() {
     }
 

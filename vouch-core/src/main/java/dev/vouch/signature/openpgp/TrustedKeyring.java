@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bouncycastle.openpgp.PGPException;
-import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
 
 /**
@@ -22,10 +20,13 @@ import org.bouncycastle.openpgp.PGPPublicKeyRing;
  * <p>Accepted input: binary keyrings (one or more transferable public keys, as {@code gpg --export} writes,
  * possibly several files concatenated) or ASCII armor ({@code -----BEGIN PGP PUBLIC KEY BLOCK-----}, any
  * number of blocks; text around the blocks is ignored). Secret keys are refused. Each input may be at most
- * {@value KeyringParser#MAX_KEYRING_BYTES} bytes (4 MiB). A keyring with no key is invalid. Copies of the same
+ * {@value #MAX_KEYRING_BYTES} bytes (4 MiB). A keyring with no key is invalid. Copies of the same
  * key (same primary fingerprint) are merged, so a revocation in one copy applies to the key.
  */
 public final class TrustedKeyring {
+
+    /** Key data (one {@code fromBytes} input or one file) larger than this is refused: 4 MiB. */
+    public static final int MAX_KEYRING_BYTES = KeyringParser.MAX_KEYRING_BYTES;
 
     private final Map<String, CertifiedKeyRing> byPrimaryFingerprint;
 
@@ -103,7 +104,7 @@ public final class TrustedKeyring {
         }
     }
 
-    private static TrustedKeyring build(List<PGPPublicKeyRing> rings, String source) throws InvalidKeyException {
+    static TrustedKeyring build(List<PGPPublicKeyRing> rings, String source) throws InvalidKeyException {
         Map<String, PGPPublicKeyRing> merged = new LinkedHashMap<>();
         for (PGPPublicKeyRing ring : rings) {
             String fingerprint = Fingerprints.of(ring.getPublicKey());
@@ -122,9 +123,5 @@ public final class TrustedKeyring {
         Map<String, CertifiedKeyRing> certified = new LinkedHashMap<>();
         merged.forEach((fingerprint, ring) -> certified.put(fingerprint, CertifiedKeyRing.of(ring)));
         return new TrustedKeyring(certified);
-    }
-
-    static boolean sameKey(PGPPublicKey a, PGPPublicKey b) {
-        return Arrays.equals(a.getFingerprint(), b.getFingerprint());
     }
 }

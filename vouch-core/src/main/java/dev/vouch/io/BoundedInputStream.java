@@ -1,16 +1,22 @@
-package dev.vouch.image.ociarchive;
+package dev.vouch.io;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Fails once more than a given number of bytes have been read: the guard against decompression bombs. */
-final class LimitCheckingInputStream extends FilterInputStream {
+/**
+ * An input stream that fails with {@link LimitExceededException}, instead of returning more data, once more than a
+ * limit has been read: the guard against huge inputs and decompression bombs.
+ */
+public final class BoundedInputStream extends FilterInputStream {
     private final long limit;
     private long count;
 
-    LimitCheckingInputStream(InputStream in, long limit) {
+    public BoundedInputStream(InputStream in, long limit) {
         super(in);
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative");
+        }
         this.limit = limit;
     }
 
@@ -18,7 +24,7 @@ final class LimitCheckingInputStream extends FilterInputStream {
     public int read() throws IOException {
         int b = super.read();
         if (b >= 0) {
-            add(1);
+            count(1);
         }
         return b;
     }
@@ -27,7 +33,7 @@ final class LimitCheckingInputStream extends FilterInputStream {
     public int read(byte[] buffer, int offset, int length) throws IOException {
         int n = super.read(buffer, offset, length);
         if (n > 0) {
-            add(n);
+            count(n);
         }
         return n;
     }
@@ -35,19 +41,19 @@ final class LimitCheckingInputStream extends FilterInputStream {
     @Override
     public long skip(long n) throws IOException {
         long skipped = super.skip(n);
-        add(skipped);
+        count(skipped);
         return skipped;
-    }
-
-    private void add(long n) throws IOException {
-        count += n;
-        if (count > limit) {
-            throw new IOException("the archive holds more than " + limit + " bytes");
-        }
     }
 
     @Override
     public boolean markSupported() {
         return false;
+    }
+
+    private void count(long n) throws LimitExceededException {
+        count += n;
+        if (count > limit) {
+            throw new LimitExceededException(limit);
+        }
     }
 }
