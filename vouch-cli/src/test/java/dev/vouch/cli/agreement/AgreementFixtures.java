@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -71,7 +72,7 @@ final class AgreementFixtures implements AutoCloseable {
                 .createdAt(created).expire("1d")));
         Files.writeString(expiredGpg.path().resolve("gpg.conf"),
                 "faked-system-time " + created.plus(Duration.ofHours(1)).getEpochSecond() + "\n",
-                java.nio.file.StandardOpenOption.APPEND);
+                StandardOpenOption.APPEND);
     }
 
     private void revokeAndExport() throws IOException {

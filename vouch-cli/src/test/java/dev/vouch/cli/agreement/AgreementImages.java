@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -88,7 +87,7 @@ final class AgreementImages {
     private static void write(AgreementFixtures f, TinyImage tiny, String name, byte[] manifest,
                               Map<Integer, byte[]> signatures) throws IOException {
         Path dir = tiny.writeTo(f.image(name), manifest);
-        for (Map.Entry<Integer, byte[]> signature : new LinkedHashMap<>(signatures).entrySet()) {
+        for (Map.Entry<Integer, byte[]> signature : signatures.entrySet()) {
             Files.write(dir.resolve("signature-" + signature.getKey()), signature.getValue());
         }
     }

@@ -52,6 +52,9 @@ final class AgreementTable {
                 row("signedBy with keyPaths rejects a signature by a key in none of them", REJECTED,
                         AgreementImages.STRANGER, f -> byDefault(signedByKeyPaths(
                                 List.of(f.keyring(Signer.OTHER), f.keyring(Signer.RSA)), exactIdentity())).json()),
+                row("signedBy with keyPaths rejects when one of the files is missing, even if the other key signed",
+                        REJECTED, AgreementImages.SIGNED, f -> byDefault(signedByKeyPaths(
+                                List.of(f.keyring(Signer.RSA), f.keyFile("missing.gpg")), exactIdentity())).json()),
                 row("signedBy with keyData accepts a signature by the key it holds", ACCEPTED,
                         AgreementImages.SIGNED,
                         f -> byDefault(signedByKeyData(f.keyData(Signer.RSA), exactIdentity())).json()),
@@ -192,6 +195,10 @@ final class AgreementTable {
                 signedIdentity("remapIdentity rejects a dir: image", REJECTED,
                         remapIdentity("registry.example.com/vouch", "registry.example.com/vouch"))
                                 .because("is not accepted"),
+                signedIdentity("exactReference by digest rejects a signature for a tag", REJECTED,
+                        exactReference(REPOSITORY + "@sha256:" + "0".repeat(64))).because("is not accepted"),
+                signedIdentity("exactRepository ignores a tag written in the repository", ACCEPTED,
+                        exactRepository(REPOSITORY + ":9.9")),
                 row("exactReference in short form matches the normalized signed identity", ACCEPTED,
                         AgreementImages.SIGNED_SHORT_NAME,
                         f -> byDefault(signedBy(f.keyring(Signer.RSA), exactReference("busybox:1.36"))).json()),
@@ -227,6 +234,21 @@ final class AgreementTable {
                 row("a dir scope with a trailing slash makes the policy invalid", INVALID_POLICY,
                         AgreementImages.SIGNED,
                         f -> byDefault(reject()).dir(f.images() + "/", insecureAcceptAnything()).json()),
+                row("a dir scope with a dot-dot component makes the policy invalid", INVALID_POLICY,
+                        AgreementImages.SIGNED, f -> byDefault(reject())
+                                .dir(f.images() + "/../images", insecureAcceptAnything()).json()),
+                row("a dir scope with a doubled slash makes the policy invalid", INVALID_POLICY,
+                        AgreementImages.SIGNED, f -> byDefault(reject())
+                                .dir(f.root() + "//images", insecureAcceptAnything()).json()),
+                row("the root directory as a dir scope makes the policy invalid", INVALID_POLICY,
+                        AgreementImages.SIGNED, f -> byDefault(reject()).dir("/", insecureAcceptAnything()).json()),
+                row("an unknown top-level member makes the policy invalid", INVALID_POLICY, AgreementImages.SIGNED,
+                        f -> "{\"default\":[" + insecureAcceptAnything() + "],\"defaults\":[" + reject() + "]}"),
+                row("a duplicated member makes the policy invalid", INVALID_POLICY, AgreementImages.SIGNED,
+                        f -> "{\"default\":[" + reject() + "],\"default\":[" + insecureAcceptAnything() + "]}"),
+                row("exactReference without tag or digest makes the policy invalid", INVALID_POLICY,
+                        AgreementImages.SIGNED,
+                        f -> byDefault(signedBy(f.keyring(Signer.RSA), exactReference(REPOSITORY))).json()),
                 row("an unknown requirement type makes the policy invalid", INVALID_POLICY, AgreementImages.SIGNED,
                         f -> byDefault("{\"type\":\"acceptEverything\"}").json()),
                 row("an empty default makes the policy invalid", INVALID_POLICY, AgreementImages.SIGNED,

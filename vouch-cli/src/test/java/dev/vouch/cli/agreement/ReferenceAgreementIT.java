@@ -1,6 +1,7 @@
 package dev.vouch.cli.agreement;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -86,6 +87,17 @@ class ReferenceAgreementIT {
         assertThat(decided.reference().decision()).as(decided.reference().stderr()).isEqualTo(Decision.REJECTED);
         assertThat(decided.reference().stderr()).contains("is not accepted");
         assertThat(decided.vouch().decision()).as(decided.vouch().output()).isEqualTo(Decision.ACCEPTED);
+    }
+
+    /** A copy that fails for another reason than the policy decides nothing, and must not pass for a rejection. */
+    @Test
+    void skopeoFailingForAnotherReasonIsNotTakenForARejection() throws IOException {
+        Path policy = fixtures.writePolicy(PolicyText.byDefault(PolicyText.insecureAcceptAnything()).json());
+        Path missing = root.resolve("no-such-image");
+
+        assertThatThrownBy(() -> SkopeoCopy.decide(policy, "dir:" + missing, root))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("other than the policy");
     }
 
     private record Decided(String image, String policyText, SkopeoCopy.Outcome reference, VouchVerify.Outcome vouch) {

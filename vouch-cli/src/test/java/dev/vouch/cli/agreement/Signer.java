@@ -1,5 +1,7 @@
 package dev.vouch.cli.agreement;
 
+import java.util.Locale;
+
 /** The OpenPGP keys of the table, each with a keyring file of its public part named after it. */
 enum Signer {
     /** An RSA key that the policies trust. */
@@ -20,6 +22,6 @@ enum Signer {
     REVOKED_SUBKEY;
 
     String fileName() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ".gpg";
+        return name().toLowerCase(Locale.ROOT).replace('_', '-') + ".gpg";
     }
 }
