@@ -1,0 +1,203 @@
+package dev.vouch.registry;
+
+import dev.vouch.reference.Digest;
+import dev.vouch.reference.ImageReference;
+import dev.vouch.transport.UntrustedManifest;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A {@link RegistryClient} over HTTP(S) with the JDK's {@link HttpClient} (connections kept alive and reused).
+ *
+ * <p>The first request pings {@code /v2/} over HTTPS; only if that fails and the options are {@code insecure} is
+ * plain HTTP tried, as containers/image does. The ping's {@code WWW-Authenticate} challenge selects the
+ * authentication: none, {@code Basic} with the credentials, or {@code Bearer} tokens from the realm, one per
+ * repository pull scope, reused until they expire (or the registry refuses one, which is then fetched again once).
+ */
+public final class HttpRegistryClient implements RegistryClient {
+    private final String registry;
+    private final RegistryClientOptions options;
+    private final HttpExchanges exchanges;
+    private final TokenEndpoint tokenEndpoint;
+    private final Clock clock;
+    private final Map<String, BearerToken> tokens = new HashMap<>();
+    private URI base;
+    private List<AuthChallenge> challenges = List.of();
+
+    private HttpRegistryClient(String registry, RegistryClientOptions options, Clock clock) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.options = Objects.requireNonNull(options, "options");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(options.connectTimeout()).sslContext(options.sslContext()).build();
+        this.exchanges = new HttpExchanges(http, registry, options.retries(), options.requestTimeout(), clock);
+        this.tokenEndpoint = new TokenEndpoint(exchanges, registry, options.credentials(), clock);
+    }
+
+    /** A client for {@code registry} (a host with optional port, as in image names: {@code docker.io}). */
+    public static HttpRegistryClient create(String registry, RegistryClientOptions options) {
+        return new HttpRegistryClient(registry, options, Clock.systemUTC());
+    }
+
+    static HttpRegistryClient create(String registry, RegistryClientOptions options, Clock clock) {
+        return new HttpRegistryClient(registry, options, clock);
+    }
+
+    @Override
+    public String registry() {
+        return registry;
+    }
+
+    @Override
+    public synchronized void ping() throws RegistryException {
+        if (base != null) {
+            return;
+        }
+        String host = registry.equals("docker.io") ? "registry-1.docker.io" : registry;
+        URI https = URI.create("https://" + host + "/v2/");
+        try {
+            pingAt(https);
+        } catch (RegistryException httpsFailure) {
+            if (!options.insecure() || httpsFailure instanceof RegistryResponseException) {
+                throw httpsFailure;
+            }
+            try {
+                pingAt(URI.create("http://" + host + "/v2/"));
+            } catch (RegistryException httpFailure) {
+                httpFailure.addSuppressed(httpsFailure);
+                throw httpFailure;
+            }
+        }
+    }
+
+    private void pingAt(URI uri) throws RegistryException {
+        HttpResponse<InputStream> response = exchanges.send("GET", uri, Map.of(), Optional.empty(), null);
+        HttpExchanges.closeQuietly(response);
+        int status = response.statusCode();
+        if (status != 200 && status != 401) {
+            throw new RegistryResponseException(registry, null, "pinging the registry at " + uri
+                    + " gave status " + status + "; expected 200 or 401", status);
+        }
+        List<AuthChallenge> parsed = new ArrayList<>();
+        if (status == 401) {
+            for (String header : response.headers().allValues("WWW-Authenticate")) {
+                AuthChallenge.parse(header).ifPresent(parsed::add);
+            }
+        }
+        challenges = List.copyOf(parsed);
+        base = uri.resolve("/");
+    }
+
+    @Override
+    public Optional<UntrustedManifest> manifest(ImageReference reference) throws RegistryException {
+        HttpResponse<InputStream> response = authorizedSend("GET", reference);
+        if (response.statusCode() == 404) {
+            HttpExchanges.closeQuietly(response);
+            return Optional.empty();
+        }
+        checkOk(response, reference, "fetching the manifest of ");
+        return Optional.of(ManifestEndpoint.read(response, reference, registry));
+    }
+
+    @Override
+    public Optional<Digest> manifestDigest(ImageReference reference) throws RegistryException {
+        HttpResponse<InputStream> response = authorizedSend("HEAD", reference);
+        HttpExchanges.closeQuietly(response);
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        checkOk(response, reference, "asking for the digest of ");
+        String header = response.headers().firstValue("Docker-Content-Digest").orElseThrow(() ->
+                new RegistryException(registry, reference.path(), "the registry gave no Docker-Content-Digest for "
+                        + reference));
+        try {
+            return Optional.of(Digest.parse(header.strip()));
+        } catch (RuntimeException e) {
+            throw new RegistryException(registry, reference.path(), "the registry gave an invalid digest for "
+                    + reference + ": " + e.getMessage());
+        }
+    }
+
+    private HttpResponse<InputStream> authorizedSend(String method, ImageReference reference)
+            throws RegistryException {
+        if (!reference.domain().equals(registry)) {
+            throw new IllegalArgumentException(reference + " is not in registry " + registry);
+        }
+        ping();
+        String repository = reference.path();
+        URI uri = base.resolve(ManifestEndpoint.path(reference));
+        Optional<String> authorization = authorization(repository, false);
+        HttpResponse<InputStream> response = exchanges.send(method, uri, ManifestEndpoint.headers(), authorization,
+                repository);
+        if (response.statusCode() == 401 && bearer().isPresent()) {
+            HttpExchanges.closeQuietly(response);
+            authorization = authorization(repository, true);
+            response = exchanges.send(method, uri, ManifestEndpoint.headers(), authorization, repository);
+        }
+        return response;
+    }
+
+    private void checkOk(HttpResponse<InputStream> response, ImageReference reference, String what)
+            throws RegistryException {
+        int status = response.statusCode();
+        if (status == 200) {
+            return;
+        }
+        HttpExchanges.closeQuietly(response);
+        if (status == 401 || status == 403) {
+            throw new RegistryAuthenticationException(registry, reference.path(), what + reference
+                    + ": the registry refused access (status " + status + ")"
+                    + (options.credentials().isEmpty() ? "; no credentials were given" : "; check the credentials"));
+        }
+        throw new RegistryResponseException(registry, reference.path(), what + reference
+                + ": the registry answered with status " + status, status);
+    }
+
+    private Optional<AuthChallenge> bearer() {
+        return supportedChallenge().filter(c -> c.scheme().equals("bearer"));
+    }
+
+    private Optional<AuthChallenge> supportedChallenge() {
+        return challenges.stream().filter(c -> c.scheme().equals("bearer") || c.scheme().equals("basic")).findFirst();
+    }
+
+    private synchronized Optional<String> authorization(String repository, boolean refresh)
+            throws RegistryException {
+        Optional<AuthChallenge> challenge = supportedChallenge();
+        if (challenge.isEmpty()) {
+            return Optional.empty();
+        }
+        if (challenge.get().scheme().equals("basic")) {
+            return options.credentials().map(c -> "Basic " + Base64.getEncoder()
+                    .encodeToString((c.username() + ":" + c.password()).getBytes(StandardCharsets.UTF_8)));
+        }
+        String scope = "repository:" + repository + ":pull";
+        BearerToken token = tokens.get(scope);
+        if (refresh || token == null || !token.validAt(clock.instant())) {
+            token = tokenEndpoint.fetch(challenge.get(), scope, repository);
+            tokens.put(scope, token);
+        }
+        return Optional.of("Bearer " + token.value());
+    }
+
+    @Override
+    public void close() {
+        tokens.clear();
+    }
+
+    @Override
+    public String toString() {
+        return "HttpRegistryClient[" + registry + "]";
+    }
+}

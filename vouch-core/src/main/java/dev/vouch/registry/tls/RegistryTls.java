@@ -1,0 +1,155 @@
+package dev.vouch.registry.tls;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+
+/**
+ * The TLS settings of one registry, from a certs.d directory as containers/image reads it: every {@code *.crt} is a
+ * CA trusted in addition to the system's; every {@code *.cert} is a client certificate whose key is the
+ * {@code *.key} of the same base name (one without the other is an error). With verification off, any server
+ * certificate is accepted (client keys are still offered).
+ */
+public final class RegistryTls {
+    private static final char[] NO_PASSWORD = new char[0];
+
+    private RegistryTls() {
+    }
+
+    /** The SSL context for a registry whose certificates are in {@code directory} (if any). */
+    public static SSLContext context(Optional<Path> directory, boolean verify) throws IOException {
+        try {
+            List<X509Certificate> authorities = new ArrayList<>();
+            KeyStore clientKeys = KeyStore.getInstance("PKCS12");
+            clientKeys.load(null, null);
+            if (directory.isPresent()) {
+                read(directory.get(), authorities, clientKeys);
+            }
+            TrustManager trust = verify ? trustManager(authorities) : new TrustAllManager();
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(clientKeys, NO_PASSWORD);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), new TrustManager[] {trust}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("setting up TLS" + directory.map(d -> " with certificates from " + d).orElse("")
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void read(Path directory, List<X509Certificate> authorities, KeyStore clientKeys)
+            throws IOException, GeneralSecurityException {
+        TreeSet<String> names = new TreeSet<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+            entries.forEach(entry -> names.add(entry.getFileName().toString()));
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        for (String name : names) {
+            Path file = directory.resolve(name);
+            if (name.endsWith(".crt")) {
+                authorities.addAll(certificates(file));
+            } else if (name.endsWith(".cert")) {
+                String keyName = name.substring(0, name.length() - ".cert".length()) + ".key";
+                if (!names.contains(keyName)) {
+                    throw new IOException("missing key " + keyName + " for client certificate " + file
+                            + "; CA certificates should use the extension .crt");
+                }
+                List<X509Certificate> chain = certificates(file);
+                clientKeys.setKeyEntry(name, privateKey(directory.resolve(keyName)), NO_PASSWORD,
+                        chain.toArray(new Certificate[0]));
+            } else if (name.endsWith(".key")) {
+                String certName = name.substring(0, name.length() - ".key".length()) + ".cert";
+                if (!names.contains(certName)) {
+                    throw new IOException("missing client certificate " + certName + " for key " + file);
+                }
+            }
+        }
+    }
+
+    private static X509TrustManager trustManager(List<X509Certificate> extra) throws GeneralSecurityException {
+        TrustManagerFactory system = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        system.init((KeyStore) null);
+        if (extra.isEmpty()) {
+            return x509(system.getTrustManagers());
+        }
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try {
+            store.load(null, null);
+        } catch (IOException e) {
+            throw new GeneralSecurityException(e);
+        }
+        int n = 0;
+        for (X509Certificate certificate : x509(system.getTrustManagers()).getAcceptedIssuers()) {
+            store.setCertificateEntry("system-" + n++, certificate);
+        }
+        for (X509Certificate certificate : extra) {
+            store.setCertificateEntry("certs.d-" + n++, certificate);
+        }
+        TrustManagerFactory combined = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        combined.init(store);
+        return x509(combined.getTrustManagers());
+    }
+
+    private static X509TrustManager x509(TrustManager[] managers) throws GeneralSecurityException {
+        for (TrustManager manager : managers) {
+            if (manager instanceof X509TrustManager x509) {
+                return x509;
+            }
+        }
+        throw new GeneralSecurityException("no X.509 trust manager available");
+    }
+
+    private static List<X509Certificate> certificates(Path file) throws IOException, GeneralSecurityException {
+        try (InputStream in = Files.newInputStream(file)) {
+            List<X509Certificate> result = new ArrayList<>();
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                result.add((X509Certificate) certificate);
+            }
+            if (result.isEmpty()) {
+                throw new IOException("no certificate in " + file);
+            }
+            return result;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("reading certificates from " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static PrivateKey privateKey(Path file) throws IOException {
+        try (Reader reader = Files.newBufferedReader(file); PEMParser parser = new PEMParser(reader)) {
+            Object object = parser.readObject();
+            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+            if (object instanceof PEMKeyPair pair) {
+                return converter.getKeyPair(pair).getPrivate();
+            }
+            if (object instanceof PrivateKeyInfo info) {
+                return converter.getPrivateKey(info);
+            }
+            throw new IOException("no unencrypted private key in " + file);
+        }
+    }
+}
