@@ -2,6 +2,7 @@ package dev.vouch.image.docker;
 
 import dev.vouch.reference.ImageReference;
 import dev.vouch.reference.InvalidReferenceException;
+import dev.vouch.registriesd.HttpLookaside;
 import dev.vouch.transport.DockerNaming;
 import dev.vouch.transport.ImageSource;
 import dev.vouch.transport.ImageTransport;
@@ -62,9 +63,14 @@ public final class DockerTransportReference implements TransportReference {
 
     @Override
     public ImageSource newImageSource(SourceContext context) throws IOException {
-        throw new IOException("reading docker://" + reference.familiarString()
-                + ": registry access is not available in this version of vouch; copy the image to a local layout"
-                + " (dir:, oci:, oci-archive:) to verify it");
+        RegistryConnections connections;
+        try {
+            connections = RegistryConnections.forImage(reference, context, System.getenv());
+        } catch (IOException e) {
+            throw new IOException("reading " + displayName() + ": " + e.getMessage(), e);
+        }
+        return new DockerImageSource(this, connections.client(reference.domain()), context,
+                () -> HttpLookaside.create(connections.sslContext()));
     }
 
     @Override

@@ -1,0 +1,107 @@
+package dev.vouch.image.docker;
+
+import dev.vouch.manifest.InvalidManifestException;
+import dev.vouch.manifest.ManifestDigests;
+import dev.vouch.reference.Digest;
+import dev.vouch.reference.ImageReference;
+import dev.vouch.registriesd.FileLookaside;
+import dev.vouch.registriesd.HttpLookaside;
+import dev.vouch.registriesd.InvalidRegistriesConfigurationException;
+import dev.vouch.registriesd.LookasidePaths;
+import dev.vouch.registriesd.LookasideReader;
+import dev.vouch.registriesd.LookasideSignatures;
+import dev.vouch.registriesd.RegistriesDirectory;
+import dev.vouch.registriesd.SignatureStorage;
+import dev.vouch.registry.RegistryClient;
+import dev.vouch.signature.UntrustedSignature;
+import dev.vouch.transport.ImageSource;
+import dev.vouch.transport.SourceContext;
+import dev.vouch.transport.TransportReference;
+import dev.vouch.transport.UntrustedManifest;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Reads an image from a registry: the manifest through a {@link RegistryClient} (fetched once), the signatures
+ * from the lookaside store registries.d configures for the image. Signatures are looked up under the digest named
+ * by a digest reference, and for a tag reference under the digest of the manifest bytes received, as
+ * containers/image does. Sigstore attachments are not read.
+ */
+final class DockerImageSource implements ImageSource {
+    private final DockerTransportReference reference;
+    private final ImageReference image;
+    private final RegistryClient client;
+    private final SourceContext context;
+    private final Supplier<LookasideReader> httpLookaside;
+    private UntrustedManifest manifest;
+
+    DockerImageSource(DockerTransportReference reference, RegistryClient client, SourceContext context,
+                      Supplier<LookasideReader> httpLookaside) {
+        this.reference = reference;
+        this.image = reference.dockerReference().orElseThrow();
+        this.client = client;
+        this.context = context;
+        this.httpLookaside = httpLookaside;
+    }
+
+    @Override
+    public TransportReference reference() {
+        return reference;
+    }
+
+    @Override
+    public synchronized UntrustedManifest manifest() throws IOException {
+        if (manifest == null) {
+            try {
+                manifest = client.manifest(image).orElseThrow(() -> new IOException("reading "
+                        + reference.displayName() + ": manifest unknown: the registry has no manifest for " + image));
+            } catch (IOException e) {
+                if (e.getMessage() != null && e.getMessage().startsWith("reading ")) {
+                    throw e;
+                }
+                throw new IOException("reading " + reference.displayName() + ": " + e.getMessage(), e);
+            }
+        }
+        return manifest;
+    }
+
+    @Override
+    public List<UntrustedSignature> signatures() throws IOException {
+        Digest digest = signedDigest();
+        SignatureStorage storage;
+        try {
+            storage = RegistriesDirectory.load(context).lookup(image);
+        } catch (InvalidRegistriesConfigurationException e) {
+            throw new IOException("reading signatures of " + reference.displayName() + ": " + e.getMessage(), e);
+        }
+        URI base = LookasidePaths.repositoryBase(storage.readBase(), image);
+        LookasideReader reader = FileLookaside.INSTANCE.supports(base) ? FileLookaside.INSTANCE : httpLookaside.get();
+        if (!reader.supports(base)) {
+            throw new IOException("reading signatures of " + reference.displayName()
+                    + ": unsupported lookaside URL scheme in " + storage.readBase());
+        }
+        try {
+            return LookasideSignatures.read(reader, base, digest);
+        } catch (IOException e) {
+            throw new IOException("reading signatures of " + reference.displayName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Digest signedDigest() throws IOException {
+        if (image.digest().isPresent()) {
+            return image.digest().get();
+        }
+        try {
+            return ManifestDigests.digest(manifest().bytes());
+        } catch (InvalidManifestException e) {
+            throw new IOException("reading " + reference.displayName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,154 @@
+package dev.vouch.image.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vouch.image.ImageTransports;
+import dev.vouch.policy.json.PolicyFiles;
+import dev.vouch.testing.registry.RegistryFixture;
+import dev.vouch.testing.registry.Skopeo;
+import dev.vouch.testing.registry.Skopeo.Decision;
+import dev.vouch.transport.ImageSource;
+import dev.vouch.transport.SourceContext;
+import dev.vouch.transport.TransportReference;
+import dev.vouch.verify.PolicyEvaluator;
+import dev.vouch.verify.Verdict;
+import dev.vouch.verify.VerdictText;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * vouch's decision on images in real registries ({@code docker-registry}) agrees with skopeo's
+ * ({@code skopeo --policy P copy docker://... dir:...}) for tags and digests, signed and unsigned images, the wrong
+ * key, a moved tag, file and HTTP lookaside stores, basic auth ({@code --creds}, an auth file), TLS with a
+ * certificate directory, and token auth.
+ */
+class DockerRegistryAgreementIT {
+    @TempDir
+    static Path work;
+    static RegistryFixture fixture;
+
+    @BeforeAll
+    static void startRegistries() throws Exception {
+        fixture = RegistryFixture.start(work);
+    }
+
+    @AfterAll
+    static void stopRegistries() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    /**
+     * One case: the image (from the fixture), the policy and registries.d, the options as skopeo names them (with
+     * {@code src-}) and the same settings for vouch, and the expected decision.
+     */
+    record Row(String name, Function<RegistryFixture, String> image, boolean signedByPolicy, boolean httpLookaside,
+               Function<RegistryFixture, List<String>> skopeoOptions,
+               Function<RegistryFixture, Function<SourceContext, SourceContext>> vouchOptions, Decision expected) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static final Function<RegistryFixture, List<String>> INSECURE = f -> List.of("--src-tls-verify=false");
+    static final Function<RegistryFixture, Function<SourceContext, SourceContext>> VOUCH_INSECURE =
+            f -> c -> c.withTlsVerify(false);
+
+    static Stream<Arguments> rows() {
+        List<Row> rows = new ArrayList<>();
+        for (boolean http : List.of(false, true)) {
+            String store = http ? " (http lookaside)" : " (file lookaside)";
+            rows.add(new Row("signed image by tag is accepted" + store, f -> plain(f, "signed:v1"), true, http,
+                    INSECURE, VOUCH_INSECURE, Decision.ACCEPTED));
+            rows.add(new Row("signed image by digest is accepted" + store, f -> plainDigest(f, "signed:v1"), true,
+                    http, INSECURE, VOUCH_INSECURE, Decision.ACCEPTED));
+            rows.add(new Row("unsigned image is rejected" + store, f -> plain(f, "unsigned:v1"), true, http,
+                    INSECURE, VOUCH_INSECURE, Decision.REJECTED));
+            rows.add(new Row("image signed by another key is rejected" + store, f -> plain(f, "wrongkey:v1"), true,
+                    http, INSECURE, VOUCH_INSECURE, Decision.REJECTED));
+            rows.add(new Row("moved tag is rejected" + store, f -> plain(f, "moved:v1"), true, http, INSECURE,
+                    VOUCH_INSECURE, Decision.REJECTED));
+            rows.add(new Row("digest of the signed image behind a moved tag is accepted" + store,
+                    f -> "docker://" + f.plain.hostPort() + "/moved@" + f.movedSignedDigest, true, http, INSECURE,
+                    VOUCH_INSECURE, Decision.ACCEPTED));
+        }
+        rows.add(new Row("unsigned image under insecureAcceptAnything is accepted", f -> plain(f, "unsigned:v1"),
+                false, false, INSECURE, VOUCH_INSECURE, Decision.ACCEPTED));
+        rows.add(new Row("basic auth with --creds", f -> "docker://" + f.basic.hostPort() + "/basic/app:v1", true,
+                false, f -> List.of("--src-tls-verify=false", "--src-creds", RegistryFixture.USER + ":"
+                + RegistryFixture.PASSWORD), f -> c -> c.withTlsVerify(false).withCredentials(RegistryFixture.USER + ":"
+                + RegistryFixture.PASSWORD), Decision.ACCEPTED));
+        rows.add(new Row("basic auth with an auth file", f -> "docker://" + f.basic.hostPort() + "/basic/app:v1",
+                true, true, f -> List.of("--src-tls-verify=false", "--src-authfile", f.authFile.toString()),
+                f -> c -> c.withTlsVerify(false).withAuthFile(f.authFile), Decision.ACCEPTED));
+        rows.add(new Row("TLS with a certificate directory", f -> "docker://" + f.tls.hostPort() + "/tls/app:v1",
+                true, false, f -> List.of("--src-cert-dir", f.certDirectory.toString()),
+                f -> c -> c.withCertDirectory(f.certDirectory), Decision.ACCEPTED));
+        rows.add(new Row("TLS without verification", f -> "docker://" + f.tls.hostPort() + "/tls/app:v1", true,
+                true, INSECURE, VOUCH_INSECURE, Decision.ACCEPTED));
+        rows.add(new Row("token auth with --creds", f -> "docker://" + f.token.hostPort() + "/token/app:v1", true,
+                false, f -> List.of("--src-tls-verify=false", "--src-creds", RegistryFixture.USER + ":"
+                + RegistryFixture.PASSWORD), f -> c -> c.withTlsVerify(false).withCredentials(RegistryFixture.USER
+                + ":" + RegistryFixture.PASSWORD), Decision.ACCEPTED));
+        rows.add(new Row("token auth with an auth file keyed by namespace",
+                f -> "docker://" + f.token.hostPort() + "/token/app:v1", true, true,
+                f -> List.of("--src-tls-verify=false", "--src-authfile", f.authFile.toString()),
+                f -> c -> c.withTlsVerify(false).withAuthFile(f.authFile), Decision.ACCEPTED));
+        rows.add(new Row("token auth, unsigned image is rejected",
+                f -> "docker://" + f.token.hostPort() + "/token/unsigned:v1", true, false,
+                f -> List.of("--src-tls-verify=false", "--src-authfile", f.authFile.toString()),
+                f -> c -> c.withTlsVerify(false).withAuthFile(f.authFile), Decision.REJECTED));
+        return rows.stream().map(Arguments::of);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rows")
+    void vouchAgreesWithSkopeo(Row row) throws IOException {
+        String image = row.image().apply(fixture);
+        Path policy = row.signedByPolicy() ? fixture.signedByPolicy : fixture.acceptAnythingPolicy;
+        Path registriesDirectory = row.httpLookaside() ? fixture.httpRegistriesDirectory
+                : fixture.fileRegistriesDirectory;
+        Skopeo.Outcome reference = fixture.skopeo.decide(policy, registriesDirectory, image,
+                row.skopeoOptions().apply(fixture), Files.createTempDirectory(work, "copy"));
+        assertThat(reference.decision()).as("skopeo: %s", reference.stderr()).isEqualTo(row.expected());
+
+        SourceContext context = row.vouchOptions().apply(fixture).apply(SourceContext.defaults()
+                .withHomeDirectory(fixture.home, false).withRegistriesDirectory(registriesDirectory));
+        TransportReference reference1 = ImageTransports.standard().parseImageName(image);
+        Verdict verdict;
+        try (ImageSource source = reference1.newImageSource(context)) {
+            verdict = new PolicyEvaluator(PolicyFiles.load(policy)).evaluate(source);
+        } catch (Exception e) {
+            throw new AssertionError("vouch failed on " + image, e);
+        }
+        Decision vouch = verdict.accepted() ? Decision.ACCEPTED : Decision.REJECTED;
+        assertThat(vouch).as("vouch: %s", VerdictText.explain(verdict)).isEqualTo(reference.decision());
+        if (vouch == Decision.REJECTED) {
+            assertThat(VerdictText.explain(verdict)).as("a rejection for the policy's reason, not a failure")
+                    .doesNotContain("failed").doesNotContain("reading " + image);
+        }
+    }
+
+    private static String plain(RegistryFixture f, String nameAndTag) {
+        return "docker://" + f.plain.hostPort() + "/" + nameAndTag;
+    }
+
+    private static String plainDigest(RegistryFixture f, String nameAndTag) {
+        String name = nameAndTag.substring(0, nameAndTag.indexOf(':'));
+        return "docker://" + f.plain.hostPort() + "/" + name + "@" + f.digests.get(f.plain.hostPort() + "/"
+                + nameAndTag);
+    }
+}

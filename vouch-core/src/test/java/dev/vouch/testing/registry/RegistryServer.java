@@ -1,0 +1,176 @@
+package dev.vouch.testing.registry;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
+
+/**
+ * The real registry ({@code /usr/bin/docker-registry}, docker/distribution 2.8) on 127.0.0.1 and a free port, with
+ * filesystem storage in a temporary directory; optionally htpasswd basic auth, TLS, or token auth. The process is
+ * killed by {@link #close()} and, should a test forget, by a shutdown hook.
+ */
+public final class RegistryServer implements AutoCloseable {
+    public static final String BINARY = "/usr/bin/docker-registry";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+
+    private final Process process;
+    private final Thread shutdownHook;
+    private final int port;
+    private final Path log;
+
+    private RegistryServer(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+        this.shutdownHook = new Thread(process::destroyForcibly);
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    public static Builder builder(Path workDirectory) {
+        return new Builder(workDirectory);
+    }
+
+    /** {@code 127.0.0.1:PORT}, the registry part of image names. */
+    public String hostPort() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** The registry's own log, for failure messages. */
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
+    }
+
+    /** Options of the registry to start. */
+    public static final class Builder {
+        private final Path work;
+        private Optional<String[]> basicUser = Optional.empty();
+        private Optional<TestCertificates.Issued> tls = Optional.empty();
+        private Optional<TokenServer> token = Optional.empty();
+
+        private Builder(Path work) {
+            this.work = work;
+        }
+
+        /** Requires basic auth ({@code htpasswd} with a bcrypt hash). */
+        public Builder basicAuth(String user, String password) {
+            basicUser = Optional.of(new String[] {user, password});
+            return this;
+        }
+
+        /** Serves HTTPS with {@code serverCertificate}. */
+        public Builder tls(TestCertificates.Issued serverCertificate) {
+            tls = Optional.of(serverCertificate);
+            return this;
+        }
+
+        /** Requires tokens from {@code server}. */
+        public Builder tokenAuth(TokenServer server) {
+            token = Optional.of(server);
+            return this;
+        }
+
+        public RegistryServer start() throws IOException {
+            Files.createDirectories(work);
+            Path storage = Files.createDirectories(work.resolve("storage"));
+            int port = freePort();
+            StringBuilder config = new StringBuilder();
+            config.append("version: 0.1\n")
+                    .append("log:\n  level: warn\n  accesslog:\n    disabled: true\n")
+                    .append("storage:\n  filesystem:\n    rootdirectory: ").append(storage).append('\n')
+                    .append("  delete:\n    enabled: true\n")
+                    .append("http:\n  addr: 127.0.0.1:").append(port).append('\n')
+                    .append("  secret: vouch-test-secret\n");
+            if (tls.isPresent()) {
+                Path certificate = work.resolve("server.crt");
+                Path key = work.resolve("server.key");
+                tls.get().write(certificate, key);
+                config.append("  tls:\n    certificate: ").append(certificate).append("\n    key: ").append(key)
+                        .append('\n');
+            }
+            if (basicUser.isPresent()) {
+                Path htpasswd = work.resolve("htpasswd");
+                byte[] salt = new byte[16];
+                new java.security.SecureRandom().nextBytes(salt);
+                String hash = OpenBSDBCrypt.generate("2y", basicUser.get()[1].toCharArray(), salt, 4);
+                Files.writeString(htpasswd, basicUser.get()[0] + ":" + hash + "\n");
+                config.append("auth:\n  htpasswd:\n    realm: vouch-test\n    path: ").append(htpasswd).append('\n');
+            } else if (token.isPresent()) {
+                Path bundle = work.resolve("token-root.pem");
+                token.get().writeRootCertificate(bundle);
+                config.append("auth:\n  token:\n    realm: ").append(token.get().realm())
+                        .append("\n    service: ").append(TokenServer.SERVICE)
+                        .append("\n    issuer: ").append(TokenServer.ISSUER)
+                        .append("\n    rootcertbundle: ").append(bundle).append('\n');
+            }
+            Path configFile = work.resolve("config.yml");
+            Files.writeString(configFile, config.toString(), StandardCharsets.UTF_8);
+            Path log = work.resolve("registry.log");
+            ProcessBuilder builder = new ProcessBuilder(BINARY, "serve", configFile.toString())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().put("OTEL_TRACES_EXPORTER", "none");
+            RegistryServer server = new RegistryServer(builder.start(), port, log);
+            try {
+                server.awaitListening();
+            } catch (IOException | RuntimeException e) {
+                server.close();
+                throw e;
+            }
+            return server;
+        }
+    }
+
+    private void awaitListening() throws IOException {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IOException("docker-registry exited with " + process.exitValue() + ": " + log());
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while waiting for docker-registry", e);
+                }
+            }
+        }
+        throw new IOException("docker-registry did not listen on port " + port + " within " + START_TIMEOUT
+                + ": " + log());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        }
+    }
+}
