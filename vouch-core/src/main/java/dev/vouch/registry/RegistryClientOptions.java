@@ -43,6 +43,11 @@ public record RegistryClientOptions(Optional<Credentials> credentials, SSLContex
         return new RegistryClientOptions(credentials, sslContext, newInsecure, connectTimeout, requestTimeout, retries);
     }
 
+    public RegistryClientOptions withTimeouts(Duration newConnectTimeout, Duration newRequestTimeout) {
+        return new RegistryClientOptions(credentials, sslContext, insecure, newConnectTimeout, newRequestTimeout,
+                retries);
+    }
+
     public RegistryClientOptions withRetries(RetryPolicy newRetries) {
         return new RegistryClientOptions(credentials, sslContext, insecure, connectTimeout, requestTimeout,
                 newRetries);
