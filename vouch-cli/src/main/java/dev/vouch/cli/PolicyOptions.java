@@ -9,7 +9,10 @@ import dev.vouch.transport.SourceContext;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The {@code --policy} and {@code --registries.d} options, as skopeo and podman name them. */
+/**
+ * The {@code --policy} and {@code --registries.d} options, and the registry options {@code --authfile},
+ * {@code --creds}, {@code --tls-verify}, {@code --cert-dir}, as skopeo and podman name them.
+ */
 public final class PolicyOptions {
 
     @Option(names = "--policy", paramLabel = "FILE",
@@ -21,6 +24,26 @@ public final class PolicyOptions {
             description = "registries.d directory: where signatures are stored "
                     + "(default: $HOME/.config/containers/registries.d, else /etc/containers/registries.d)")
     Path registriesDirectory;
+
+    @Option(names = "--authfile", paramLabel = "FILE",
+            description = "containers-auth.json with registry credentials (default: $REGISTRY_AUTH_FILE, "
+                    + "$XDG_RUNTIME_DIR/containers/auth.json, ~/.config/containers/auth.json, ~/.docker/config.json, "
+                    + "~/.dockercfg); a Kubernetes pull secret's .dockerconfigjson or .dockercfg content also works")
+    Path authFile;
+
+    @Option(names = "--creds", paramLabel = "USER[:PASSWORD]",
+            description = "credentials for the registry (overrides the auth files)")
+    String credentials;
+
+    @Option(names = "--tls-verify", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
+            description = "require HTTPS and verify registry certificates (default: true); with false, "
+                    + "certificates are not verified and plain HTTP is tried when HTTPS fails")
+    Boolean tlsVerify;
+
+    @Option(names = "--cert-dir", paramLabel = "DIR",
+            description = "directory of CA certificates (*.crt) and client key pairs (*.cert, *.key) for the "
+                    + "registry (default: certs.d)")
+    Path certDirectory;
 
     /** The policy from {@code --policy} or the default location; an invalid one is a user error. */
     public Policy loadPolicy() {
@@ -41,6 +64,21 @@ public final class PolicyOptions {
                 throw new UserInputException(e.getMessage(), e);
             }
             context = context.withRegistriesDirectory(registriesDirectory);
+        }
+        if (authFile != null) {
+            context = context.withAuthFile(authFile);
+        }
+        if (credentials != null) {
+            if (credentials.isEmpty() || credentials.startsWith(":")) {
+                throw new UserInputException("--creds must be USER[:PASSWORD] with a non-empty user");
+            }
+            context = context.withCredentials(credentials);
+        }
+        if (tlsVerify != null) {
+            context = context.withTlsVerify(tlsVerify);
+        }
+        if (certDirectory != null) {
+            context = context.withCertDirectory(certDirectory);
         }
         return context;
     }

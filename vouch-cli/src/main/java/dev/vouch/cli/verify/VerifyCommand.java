@@ -45,7 +45,8 @@ public final class VerifyCommand implements Callable<Integer> {
     Output output;
 
     @Parameters(arity = "1..*", paramLabel = "IMAGE",
-            description = "TRANSPORT:NAME, e.g. dir:/srv/app, oci:/srv/layout:1.0, oci-archive:/tmp/app.tar")
+            description = "TRANSPORT:NAME, e.g. docker://registry.example.com/app:1.0, dir:/srv/app, "
+                    + "oci:/srv/layout:1.0, oci-archive:/tmp/app.tar")
     List<String> images;
 
     @Override
