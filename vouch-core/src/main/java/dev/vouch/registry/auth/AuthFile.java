@@ -44,7 +44,7 @@ final class AuthFile {
     }
 
     /** Credentials for {@code reference} in this file; empty if the file does not exist or has none. */
-    Optional<Credentials> find(ImageReference reference) throws IOException {
+    Optional<Credentials> find(ImageReference reference, Map<String, String> environment) throws IOException {
         Optional<JsonNode> content = read();
         if (content.isEmpty()) {
             return Optional.empty();
@@ -55,7 +55,7 @@ final class AuthFile {
         if (!bareMap) {
             JsonNode helper = root.path("credHelpers").path(registry);
             if (helper.isTextual()) {
-                return CredentialHelper.get(helper.asText(), registry);
+                return CredentialHelper.get(helper.asText(), registry, environment);
             }
         }
         JsonNode auths = bareMap ? root : root.path("auths");

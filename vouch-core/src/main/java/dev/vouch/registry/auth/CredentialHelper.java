@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -21,14 +24,19 @@ final class CredentialHelper {
     private CredentialHelper() {
     }
 
-    static Optional<Credentials> get(String helper, String registry) throws IOException {
+    /** Runs the helper found on {@code environment}'s {@code PATH}. */
+    static Optional<Credentials> get(String helper, String registry, Map<String, String> environment)
+            throws IOException {
         if (helper.isEmpty() || helper.contains("/")) {
             throw new IOException("invalid credential helper name \"" + helper + "\"");
         }
         String program = "docker-credential-" + helper;
+        Path executable = find(program, environment).orElseThrow(() -> new IOException("credential helper "
+                + program + " for " + registry + " is not on the PATH"));
         Process process;
         try {
-            process = new ProcessBuilder(program, "get").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            process = new ProcessBuilder(executable.toString(), "get")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
             throw new IOException("running credential helper " + program + " for " + registry + ": "
                     + e.getMessage(), e);
@@ -36,6 +44,8 @@ final class CredentialHelper {
         try {
             try (OutputStream in = process.getOutputStream()) {
                 in.write(registry.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException exitedWithoutReading) {
+                // the helper did not read its input; its exit code and output tell what happened
             }
             byte[] output;
             try (InputStream out = process.getInputStream()) {
@@ -60,6 +70,20 @@ final class CredentialHelper {
         } finally {
             process.destroyForcibly();
         }
+    }
+
+    private static Optional<Path> find(String program, Map<String, String> environment) {
+        String path = environment.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+        for (String directory : path.split(":")) {
+            if (directory.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(directory, program);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<Credentials> parse(String text, String program, String registry) throws IOException {

@@ -35,7 +35,7 @@ public final class CredentialLookup {
     public static Optional<Credentials> find(ImageReference reference, Optional<Path> authFile, Path home,
                                              Map<String, String> environment) throws IOException {
         for (AuthFile file : files(authFile, home, environment)) {
-            Optional<Credentials> found = file.find(reference);
+            Optional<Credentials> found = file.find(reference, environment);
             if (found.isPresent()) {
                 return found;
             }
