@@ -130,8 +130,8 @@ final class AuthFile {
         String text = new String(decoded, StandardCharsets.UTF_8);
         int colon = text.indexOf(':');
         if (colon < 0) {
-            throw new IOException("credentials file " + path + ": the auth value of \"" + key
-                    + "\" is not base64 of USER:PASSWORD");
+            // as containers/image (and docker) do: an entry that is not USER:PASSWORD is skipped
+            return Optional.empty();
         }
         String password = text.substring(colon + 1).replaceAll("^\u0000+|\u0000+$", "");
         return Optional.of(new Credentials(text.substring(0, colon), password));

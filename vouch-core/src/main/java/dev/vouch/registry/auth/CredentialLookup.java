@@ -13,7 +13,8 @@ import java.util.Optional;
  * {@code $REGISTRY_AUTH_FILE}, only that file is read. Otherwise, in order, the first file with credentials wins:
  * {@code $XDG_RUNTIME_DIR/containers/auth.json}, {@code $XDG_CONFIG_HOME/containers/auth.json} (default
  * {@code $HOME/.config}), {@code $DOCKER_CONFIG/config.json} (default {@code $HOME/.docker}), and the legacy
- * {@code $HOME/.dockercfg}. See {@link AuthFile} for the lookup within one file.
+ * {@code $HOME/.dockercfg}; without {@code $XDG_RUNTIME_DIR}, {@code /run/containers/UID/auth.json} is read
+ * first instead. See {@link AuthFile} for the lookup within one file.
  */
 public final class CredentialLookup {
     private CredentialLookup() {
@@ -55,6 +56,9 @@ public final class CredentialLookup {
         String runtime = environment.get("XDG_RUNTIME_DIR");
         if (runtime != null && !runtime.isEmpty()) {
             files.add(new AuthFile(Path.of(runtime, "containers", "auth.json"), false));
+        } else {
+            files.add(new AuthFile(Path.of("/run/containers", Long.toString(
+                    new com.sun.security.auth.module.UnixSystem().getUid()), "auth.json"), false));
         }
         String configHome = environment.get("XDG_CONFIG_HOME");
         Path config = configHome != null && !configHome.isEmpty() ? Path.of(configHome) : home.resolve(".config");

@@ -123,8 +123,15 @@ class CredentialLookupTest {
     void malformedFilesAreErrorsNotAnonymousAccess() throws IOException {
         Path notJson = write("bad.json", "{not json");
         assertThatThrownBy(() -> userFor(IMAGE, Optional.of(notJson))).hasMessageContaining("not valid JSON");
-        Path badAuth = write("bad2.json", "{\"auths\":{\"reg.example.com:5000\":{\"auth\":\"bm9jb2xvbg==\"}}}");
-        assertThatThrownBy(() -> userFor(IMAGE, Optional.of(badAuth))).hasMessageContaining("USER:PASSWORD");
+        Path badBase64 = write("bad2.json", "{\"auths\":{\"reg.example.com:5000\":{\"auth\":\"%%%\"}}}");
+        assertThatThrownBy(() -> userFor(IMAGE, Optional.of(badBase64))).hasMessageContaining("not valid base64");
+    }
+
+    @Test
+    void anAuthValueWithoutAColonIsSkippedAsTheReferenceDoes() throws IOException {
+        write(".config/containers/auth.json", "{\"auths\":{\"reg.example.com:5000\":{\"auth\":\"bm9jb2xvbg==\"}}}");
+        write(".docker/config.json", "{\"auths\":{\"reg.example.com:5000\":" + auth("docker", "pw") + "}}");
+        assertThat(userFor(IMAGE, Optional.empty())).contains("docker");
     }
 
     @Test
