@@ -3,6 +3,7 @@ package dev.vouch.image.docker;
 import dev.vouch.manifest.InvalidManifestException;
 import dev.vouch.manifest.ManifestDigests;
 import dev.vouch.reference.Digest;
+import dev.vouch.reference.DigestAlgorithm;
 import dev.vouch.reference.ImageReference;
 import dev.vouch.registriesd.FileLookaside;
 import dev.vouch.registriesd.HttpLookaside;
@@ -26,8 +27,9 @@ import java.util.function.Supplier;
 /**
  * Reads an image from a registry: the manifest through a {@link RegistryClient} (fetched once), the signatures
  * from the lookaside store registries.d configures for the image. Signatures are looked up under the digest named
- * by a digest reference, and for a tag reference under the digest of the manifest bytes received, as
- * containers/image does. Sigstore attachments are not read.
+ * by a digest reference if it is a sha256 one, and otherwise (a tag, or another algorithm) under the sha256 digest
+ * of the manifest bytes received, as containers/image does. Sigstore attachments and the registry signature API
+ * extension are not read.
  */
 final class DockerImageSource implements ImageSource {
     private final DockerTransportReference reference;
@@ -90,7 +92,7 @@ final class DockerImageSource implements ImageSource {
     }
 
     private Digest signedDigest() throws IOException {
-        if (image.digest().isPresent()) {
+        if (image.digest().isPresent() && image.digest().get().algorithm() == DigestAlgorithm.SHA256) {
             return image.digest().get();
         }
         try {
