@@ -20,8 +20,8 @@ import java.util.Optional;
 /**
  * A {@link RegistryClient} over HTTP(S) with the JDK's {@link HttpClient} (connections kept alive and reused).
  *
- * <p>The first request pings {@code /v2/} over HTTPS; only if that fails and the options are {@code insecure} is
- * plain HTTP tried, as containers/image does. The ping's {@code WWW-Authenticate} challenge selects the
+ * <p>The first request pings {@code /v2/} over HTTPS (200 and 401 are success); only if that fails in any way and the
+ * options are {@code insecure} is plain HTTP tried, as containers/image does. The ping's {@code WWW-Authenticate} challenge selects the
  * authentication: none, {@code Basic} with the credentials, or {@code Bearer} tokens from the realm, one per
  * repository pull scope, reused until they expire (or the registry refuses one, which is then fetched again once).
  */
@@ -69,7 +69,7 @@ public final class HttpRegistryClient implements RegistryClient {
         try {
             pingAt(https);
         } catch (RegistryException httpsFailure) {
-            if (!options.insecure() || httpsFailure instanceof RegistryResponseException) {
+            if (!options.insecure()) {
                 throw httpsFailure;
             }
             try {

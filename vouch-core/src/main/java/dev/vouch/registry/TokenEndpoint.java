@@ -60,7 +60,9 @@ final class TokenEndpoint {
         append(query, "scope", scope);
         credentials.ifPresent(c -> append(query, "account", c.username()));
         URI uri = URI.create(realm + (realm.contains("?") ? "&" : "?") + query);
-        Optional<String> authorization = credentials.map(c -> "Basic " + Base64.getEncoder()
+        // as containers/image does: basic credentials only when both user and password are set
+        Optional<String> authorization = credentials.filter(c -> !c.username().isEmpty() && !c.password().isEmpty())
+                .map(c -> "Basic " + Base64.getEncoder()
                 .encodeToString((c.username() + ":" + c.password()).getBytes(StandardCharsets.UTF_8)));
         Instant requestedAt = clock.instant();
         HttpResponse<InputStream> response = exchanges.send("GET", uri, Map.of("Accept", "application/json"),
