@@ -68,6 +68,11 @@ class BadInputTest {
             unknown transport          | verify --policy {policy} foo:x                                 | foo
             docker: without //         | verify --policy {policy} docker:quay.io/app                    | docker:, //
             empty dir: path            | verify --policy {policy} dir:                                  | dir:
+            nonexistent dir: image     | verify --policy {policy} dir:{dir}/no-image                    | no-image
+            nonexistent image, accept  | verify --policy {accept} dir:{dir}/no-image                    | no-image
+            corrupt manifest           | verify --policy {policy} dir:{corrupt}                         | corrupt-manifest, manifest
+            corrupt manifest, accept   | verify --policy {accept} dir:{corrupt}                         | corrupt-manifest, manifest
+            JSON that is no manifest   | verify --policy {accept} dir:{notamanifest}                    | json-not-a-manifest, manifest
             sign: key not a key        | sign --sign-by {fpr} --sign-identity quay.io/a/b:1 --key-file {garbage} --passphrase-file {pass} dir:{good} | garbage.bin
             sign: public key as secret | sign --sign-by {fpr} --sign-identity quay.io/a/b:1 --key-file {pub} --passphrase-file {pass} dir:{good} | signer.pub.asc, PUBLIC
             sign: wrong passphrase     | sign --sign-by {fpr} --sign-identity quay.io/a/b:1 --key-file {sec} --passphrase-file {wrongpass} dir:{good} | signer.sec.asc, passphrase
