@@ -83,6 +83,7 @@ class BadInputTest {
             sign: short fingerprint    | sign --sign-by ABCD --sign-identity quay.io/a/b:1 --key-file {sec} --passphrase-file {pass} dir:{good} | ABCD
             sign: identity not qualified | sign --sign-by {fpr} --sign-identity app:1.0 --key-file {sec} --passphrase-file {pass} dir:{good} | --sign-identity, app:1.0
             sign: identity invalid     | sign --sign-by {fpr} --sign-identity quay.io/App:1.0 --key-file {sec} --passphrase-file {pass} dir:{good} | --sign-identity, quay.io/App:1.0
+            sign: corrupt manifest     | sign --sign-by {fpr} --sign-identity quay.io/a/b:1 --key-file {sec} --passphrase-file {pass} dir:{corrupt} | corrupt-manifest, manifest
             sign: nonexistent image    | sign --sign-by {fpr} --sign-identity quay.io/a/b:1 --key-file {sec} --passphrase-file {pass} dir:{dir}/no-image | no-image
             sign: not a dir: image     | sign --sign-by {fpr} --sign-identity quay.io/a/b:1 --key-file {sec} --passphrase-file {pass} oci:{dir}/layout | dir:
             sign: two key sources      | sign --sign-by {fpr} --sign-identity quay.io/a/b:1 --key-file {sec} --gpg-home {dir} dir:{good} | --key-file, --gpg-home
