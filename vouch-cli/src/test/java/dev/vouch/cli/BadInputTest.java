@@ -92,6 +92,7 @@ class BadInputTest {
             standalone-sign: bad reference | standalone-sign {manifest} quay.io/A/b:1 {fpr} -o {dir}/out.sig --key-file {sec} --passphrase-file {pass} | DOCKER-REFERENCE, quay.io/A/b:1
             standalone-sign: key not a key | standalone-sign {manifest} quay.io/a/b:1 {fpr} -o {dir}/out.sig --key-file {garbage} --passphrase-file {pass} | garbage.bin
             standalone-sign: wrong passphrase | standalone-sign {manifest} quay.io/a/b:1 {fpr} -o {dir}/out.sig --key-file {sec} --passphrase-file {wrongpass} | signer.sec.asc, passphrase
+            standalone-sign: no output directory | standalone-sign {manifest} quay.io/a/b:1 {fpr} -o {dir}/no-dir/out.sig --key-file {sec} --passphrase-file {pass} | no-dir, does not exist
             standalone-verify: missing signature | standalone-verify {manifest} quay.io/a/b:1 {fpr} {dir}/no.sig --public-key-file {pub} | no.sig
             standalone-verify: missing manifest | standalone-verify {dir}/no-manifest.json quay.io/a/b:1 {fpr} {signature} --public-key-file {pub} | no-manifest.json
             standalone-verify: key not a key | standalone-verify {manifest} quay.io/a/b:1 {fpr} {signature} --public-key-file {garbage} | garbage.bin
