@@ -73,6 +73,7 @@ class BadInputTest {
             corrupt manifest           | verify --policy {policy} dir:{corrupt}                         | corrupt-manifest, manifest
             corrupt manifest, accept   | verify --policy {accept} dir:{corrupt}                         | corrupt-manifest, manifest
             JSON that is no manifest   | verify --policy {accept} dir:{notamanifest}                    | json-not-a-manifest, manifest
+            invalid registries.d       | verify --policy {policy} --registries.d {registries} dir:{good} | broken.yaml
             sign: key not a key        | sign --sign-by {fpr} --sign-identity quay.io/a/b:1 --key-file {garbage} --passphrase-file {pass} dir:{good} | garbage.bin
             sign: public key as secret | sign --sign-by {fpr} --sign-identity quay.io/a/b:1 --key-file {pub} --passphrase-file {pass} dir:{good} | signer.pub.asc, PUBLIC
             sign: wrong passphrase     | sign --sign-by {fpr} --sign-identity quay.io/a/b:1 --key-file {sec} --passphrase-file {wrongpass} dir:{good} | signer.sec.asc, passphrase
@@ -102,6 +103,7 @@ class BadInputTest {
             standalone-verify: bad reference | standalone-verify {manifest} quay.io/A/b:1 {fpr} {signature} --public-key-file {pub} | DOCKER-REFERENCE, quay.io/A/b:1
             trust set: unknown type    | trust set --policy {dir}/trust.json -t trusted default         | trusted
             trust set: signedBy without keys | trust set --policy {dir}/trust.json -t signedBy quay.io/a | signedBy, key
+            trust set: policy not JSON | trust set --policy {notjson} -t accept default                 | notjson.json
             trust set: no directory    | trust set --policy {dir}/no-dir/policy.json -t accept default  | no-dir
             trust show: missing policy | trust show --policy {dir}/missing.json                         | missing.json
             trust show: invalid policy | trust show --policy {invalid} --raw                            | invalid.json, keyType
