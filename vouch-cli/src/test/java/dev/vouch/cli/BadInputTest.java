@@ -99,6 +99,7 @@ class BadInputTest {
             standalone-verify: key not a key | standalone-verify {manifest} quay.io/a/b:1 {fpr} {signature} --public-key-file {garbage} | garbage.bin
             standalone-verify: secret key as public | standalone-verify {manifest} quay.io/a/b:1 {fpr} {signature} --public-key-file {sec} | signer.sec.asc
             standalone-verify: short fingerprint | standalone-verify {manifest} quay.io/a/b:1 ABCD {signature} --public-key-file {pub} | KEY-FINGERPRINTS, ABCD
+            standalone-verify: any without key file | standalone-verify {manifest} quay.io/a/b:1 any {signature} --gpg-home {dir} | any, --public-key-file
             standalone-verify: two key sources | standalone-verify {manifest} quay.io/a/b:1 {fpr} {signature} --public-key-file {pub} --gpg-home {dir} | --public-key-file, --gpg-home
             standalone-verify: bad reference | standalone-verify {manifest} quay.io/A/b:1 {fpr} {signature} --public-key-file {pub} | DOCKER-REFERENCE, quay.io/A/b:1
             trust set: unknown type    | trust set --policy {dir}/trust.json -t trusted default         | trusted
