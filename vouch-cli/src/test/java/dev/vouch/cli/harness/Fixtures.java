@@ -83,7 +83,7 @@ public final class Fixtures {
         return image;
     }
 
-    /** A policy in {@code dir}: dir: images must be signed by {@code key} for {@link #IDENTITY}; the rest rejected. */
+    /** {@code dir}/policy.json: dir: images must be signed by {@code key} for {@link #IDENTITY}; the rest rejected. */
     public static Path signedByPolicy(Path dir, Path key) {
         return write(dir.resolve("policy.json"), """
                 {
