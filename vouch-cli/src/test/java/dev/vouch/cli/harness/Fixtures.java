@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * The CLI test fixtures of {@code src/test/resources/cli}: throw-away keys (see {@code keys/regenerate.sh}) and a
+ * The CLI test fixtures: throw-away keys made by gpg once per test run (see {@link TestKeys}) and a
  * small unsigned image in the {@code dir:} layout, plus helpers writing policies and copies into temp dirs.
  */
 public final class Fixtures {
@@ -31,29 +31,29 @@ public final class Fixtures {
         }
     }
 
-    /** The passphrase-protected secret signing key. */
+    /** The passphrase-protected secret signing key (armored export). */
     public static Path signerSecretKey() {
-        return resource("keys/signer.sec.asc");
+        return TestKeys.get().signerSecretKey();
     }
 
     public static Path signerPublicKey() {
-        return resource("keys/signer.pub.asc");
+        return TestKeys.get().signerPublicKey();
     }
 
     public static Path otherPublicKey() {
-        return resource("keys/other.pub.asc");
+        return TestKeys.get().otherPublicKey();
     }
 
     public static Path passphraseFile() {
-        return resource("keys/signer.passphrase");
+        return TestKeys.get().passphraseFile();
     }
 
     public static String passphrase() {
-        return read(passphraseFile()).strip();
+        return TestKeys.PASSPHRASE;
     }
 
     public static String signerFingerprint() {
-        return read(resource("keys/signer.fingerprint")).strip();
+        return TestKeys.get().signerFingerprint();
     }
 
     /** A fresh copy of the unsigned {@code hello} image in {@code dir}/{@code name}. */
