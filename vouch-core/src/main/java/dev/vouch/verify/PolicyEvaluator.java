@@ -31,8 +31,12 @@ import java.util.Optional;
  * matching scope must all accept the image. Never throws for a problem with the image: any failure on the way is a
  * rejection that carries the failure as its reason (fail closed).
  *
- * <p>Unlike containers/image, every requirement is evaluated even after one rejects, so that the verdict explains
- * all of them; the decision is the same.
+ * <p>{@code signedBy} verifies simple signing signatures and {@code sigstoreSigned} sigstore (cosign) signatures
+ * (public keys, Rekor SET, Fulcio or PKI certificates: see {@link dev.vouch.signature.sigstore.SigstoreVerifier});
+ * each requirement looks only at signatures of its own kind, and one accepted signature satisfies it.
+ *
+ * <p>Unlike containers/image, every requirement is evaluated even after one rejects, and every signature even after
+ * one is accepted, so that the verdict explains all of them; the decision is the same.
  */
 public final class PolicyEvaluator {
     private final Policy policy;
