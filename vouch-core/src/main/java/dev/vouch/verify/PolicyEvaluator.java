@@ -15,10 +15,12 @@ import dev.vouch.signature.InvalidSignatureException;
 import dev.vouch.signature.UntrustedSignature;
 import dev.vouch.signature.UntrustedSimpleSignature;
 import dev.vouch.signature.UntrustedSigstoreSignature;
+import dev.vouch.signature.sigstore.VerifiedSigstoreSignature;
 import dev.vouch.signature.simple.VerifiedSimpleSignature;
 import dev.vouch.transport.ImageSource;
 import dev.vouch.transport.TransportReference;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -29,8 +31,12 @@ import java.util.Optional;
  * matching scope must all accept the image. Never throws for a problem with the image: any failure on the way is a
  * rejection that carries the failure as its reason (fail closed).
  *
- * <p>Unlike containers/image, every requirement is evaluated even after one rejects, so that the verdict explains
- * all of them; the decision is the same.
+ * <p>{@code signedBy} verifies simple signing signatures and {@code sigstoreSigned} sigstore (cosign) signatures
+ * (public keys, Rekor SET, Fulcio or PKI certificates: see {@link dev.vouch.signature.sigstore.SigstoreVerifier});
+ * each requirement looks only at signatures of its own kind, and one accepted signature satisfies it.
+ *
+ * <p>Unlike containers/image, every requirement is evaluated even after one rejects, and every signature even after
+ * one is accepted, so that the verdict explains all of them; the decision is the same.
  */
 public final class PolicyEvaluator {
     private final Policy policy;
@@ -77,7 +83,7 @@ public final class PolicyEvaluator {
             return evaluateSignedBy(signedBy, image, evidence, keyrings);
         }
         if (requirement instanceof SigstoreSigned sigstoreSigned) {
-            return evaluateSigstoreSigned(sigstoreSigned, evidence);
+            return evaluateSigstoreSigned(sigstoreSigned, image, evidence);
         }
         return new RequirementOutcome(requirement, false, "unknown requirement type " + requirement.type(), List.of());
     }
@@ -120,23 +126,53 @@ public final class PolicyEvaluator {
         return new RequirementOutcome(requirement, accepted, reason, outcomes);
     }
 
-    private static RequirementOutcome evaluateSigstoreSigned(SigstoreSigned requirement, ImageEvidence evidence) {
+    private static RequirementOutcome evaluateSigstoreSigned(SigstoreSigned requirement, TransportReference image,
+                                                             ImageEvidence evidence) {
         List<UntrustedSignature> signatures;
         try {
             signatures = evidence.untrustedSignatures();
         } catch (IOException e) {
             return new RequirementOutcome(requirement, false, "reading signatures failed: " + e.getMessage(), List.of());
         }
+        SigstoreSignedEvaluation evaluation = new SigstoreSignedEvaluation(requirement, evidence,
+                image.dockerReference(), Instant.now());
         List<SignatureOutcome> outcomes = new ArrayList<>();
+        int simpleSignatures = 0;
+        int otherAttachments = 0;
+        boolean accepted = false;
         for (int i = 0; i < signatures.size(); i++) {
-            if (signatures.get(i) instanceof UntrustedSigstoreSignature sigstore) {
-                outcomes.add(SignatureOutcome.rejected(i + 1, sigstore.formatName(),
-                        "sigstore signature verification is not available in this version of vouch"));
+            if (!(signatures.get(i) instanceof UntrustedSigstoreSignature sigstore)) {
+                simpleSignatures++;
+                continue;
+            }
+            if (!SigstoreSignedEvaluation.isSignature(sigstore)) {
+                otherAttachments++;
+                continue;
+            }
+            try {
+                VerifiedSigstoreSignature verified = evaluation.verify(sigstore);
+                accepted = true;
+                outcomes.add(new SignatureOutcome(i + 1, sigstore.formatName(), true,
+                        "signed by " + verified.signer() + " for " + verified.dockerReference(),
+                        Optional.of(verified.signerKeyFingerprint()), Optional.of(verified.dockerReference())));
+            } catch (InvalidSignatureException | RuntimeException e) {
+                outcomes.add(SignatureOutcome.rejected(i + 1, sigstore.formatName(), String.valueOf(e.getMessage())));
             }
         }
-        String reason = outcomes.isEmpty() ? "a signature was required, but no signature exists"
-                : "sigstore signature verification is not available in this version of vouch; rejected";
-        return new RequirementOutcome(requirement, false, reason, outcomes);
+        String reason;
+        if (accepted) {
+            reason = "a sigstore signature by a trusted signer, for this manifest and an accepted identity";
+        } else if (outcomes.isEmpty()) {
+            reason = simpleSignatures == 0 && otherAttachments == 0
+                    ? "a signature was required, but no signature exists"
+                    : "a signature was required, but no signature exists (" + simpleSignatures
+                            + " non-sigstore signatures, " + otherAttachments + " sigstore non-signature attachments)";
+        } else if (outcomes.size() == 1) {
+            reason = outcomes.get(0).reason();
+        } else {
+            reason = "none of the " + outcomes.size() + " signatures was accepted";
+        }
+        return new RequirementOutcome(requirement, accepted, reason, outcomes);
     }
 
     /**
