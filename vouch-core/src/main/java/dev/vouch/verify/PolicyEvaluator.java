@@ -178,8 +178,8 @@ public final class PolicyEvaluator {
     /**
      * The simple signing signatures whose author the policy accepts (containers/image's
      * GetSignaturesWithAcceptedAuthor): accepted by at least one requirement of the matched scope and rejected by
-     * none. Requirements that do not judge signatures ({@code insecureAcceptAnything}, {@code sigstoreSigned},
-     * {@code signedBaseLayer}) neither accept nor reject; {@code reject} rejects every signature.
+     * none. {@code insecureAcceptAnything} and {@code signedBaseLayer} neither accept nor reject; {@code reject} and
+     * {@code sigstoreSigned} (which cannot judge a simple signing signature) reject every one.
      */
     public List<VerifiedSimpleSignature> signaturesWithAcceptedAuthor(ImageSource source) throws IOException {
         TransportReference image = source.reference();
@@ -194,7 +194,9 @@ public final class PolicyEvaluator {
             VerifiedSimpleSignature acceptedAs = null;
             boolean rejected = false;
             for (PolicyRequirement requirement : scope.requirements()) {
-                if (requirement instanceof Reject) {
+                if (requirement instanceof Reject || requirement instanceof SigstoreSigned) {
+                    // containers/image: reject refuses every signature; sigstoreSigned cannot judge a simple
+                    // signing signature and refuses it too.
                     rejected = true;
                     break;
                 }
