@@ -22,7 +22,14 @@ public final class AtomicFiles {
     public static void replace(Path target, byte[] content, Set<PosixFilePermission> permissions) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path directory = absolute.getParent();
-        Path temp = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".tmp");
+        Path temp;
+        try {
+            temp = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".tmp");
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException("the directory " + directory + " does not exist", e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IOException("no permission to write in " + directory, e);
+        }
         boolean moved = false;
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {

@@ -1,5 +1,6 @@
 package dev.vouch.registriesd;
 
+import dev.vouch.io.ParseErrors;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +46,7 @@ final class RegistriesConfigurationParser {
         try {
             new Load(settings).loadAllFromString(text).forEach(documents::add);
         } catch (YamlEngineException e) {
-            throw new InvalidRegistriesConfigurationException("parsing " + fileName + ": " + e.getMessage(), e);
+            throw new InvalidRegistriesConfigurationException(fileName + ": " + ParseErrors.describe(e), e);
         }
         if (documents.size() > 1) {
             throw new InvalidRegistriesConfigurationException("parsing " + fileName + ": expected one YAML document, found "

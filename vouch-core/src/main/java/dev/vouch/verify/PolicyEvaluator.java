@@ -11,10 +11,6 @@ import dev.vouch.policy.SignedBaseLayer;
 import dev.vouch.policy.SignedBy;
 import dev.vouch.policy.SigstoreSigned;
 import dev.vouch.reference.Digest;
-import dev.vouch.signature.InvalidSignatureException;
-import dev.vouch.signature.UntrustedSignature;
-import dev.vouch.signature.UntrustedSimpleSignature;
-import dev.vouch.signature.UntrustedSigstoreSignature;
 import dev.vouch.signature.simple.VerifiedSimpleSignature;
 import dev.vouch.transport.ImageSource;
 import dev.vouch.transport.TransportReference;
@@ -29,8 +25,12 @@ import java.util.Optional;
  * matching scope must all accept the image. Never throws for a problem with the image: any failure on the way is a
  * rejection that carries the failure as its reason (fail closed).
  *
- * <p>Unlike containers/image, every requirement is evaluated even after one rejects, so that the verdict explains
- * all of them; the decision is the same.
+ * <p>{@code signedBy} verifies simple signing signatures and {@code sigstoreSigned} sigstore (cosign) signatures
+ * (public keys, Rekor SET, Fulcio or PKI certificates: see {@link dev.vouch.signature.sigstore.SigstoreVerifier});
+ * each requirement looks only at signatures of its own kind, and one accepted signature satisfies it.
+ *
+ * <p>Unlike containers/image, every requirement is evaluated even after one rejects, and every signature even after
+ * one is accepted, so that the verdict explains all of them; the decision is the same.
  */
 public final class PolicyEvaluator {
     private final Policy policy;
@@ -74,114 +74,20 @@ public final class PolicyEvaluator {
                     "signedBaseLayer is not implemented (as in containers/image), so it rejects every image", List.of());
         }
         if (requirement instanceof SignedBy signedBy) {
-            return evaluateSignedBy(signedBy, image, evidence, keyrings);
+            return SignedByEvaluation.outcome(signedBy, image, evidence, keyrings);
         }
         if (requirement instanceof SigstoreSigned sigstoreSigned) {
-            return evaluateSigstoreSigned(sigstoreSigned, evidence);
+            return SigstoreSignedEvaluation.outcome(sigstoreSigned, image, evidence);
         }
         return new RequirementOutcome(requirement, false, "unknown requirement type " + requirement.type(), List.of());
     }
 
-    private static RequirementOutcome evaluateSignedBy(SignedBy requirement, TransportReference image,
-                                                       ImageEvidence evidence, KeyringCache keyrings) {
-        List<UntrustedSignature> signatures;
-        try {
-            signatures = evidence.untrustedSignatures();
-        } catch (IOException e) {
-            return new RequirementOutcome(requirement, false, "reading signatures failed: " + e.getMessage(), List.of());
-        }
-        SignedByEvaluation evaluation = new SignedByEvaluation(requirement, evidence, image.dockerReference(), keyrings);
-        List<SignatureOutcome> outcomes = new ArrayList<>();
-        boolean accepted = false;
-        for (int i = 0; i < signatures.size(); i++) {
-            if (!(signatures.get(i) instanceof UntrustedSimpleSignature simple)) {
-                continue;
-            }
-            try {
-                VerifiedSimpleSignature verified = evaluation.verify(simple);
-                accepted = true;
-                outcomes.add(new SignatureOutcome(i + 1, simple.formatName(), true,
-                        "signed by " + verified.signerPrimaryFingerprint() + " for " + verified.dockerReference(),
-                        Optional.of(verified.signerPrimaryFingerprint()), Optional.of(verified.dockerReference())));
-            } catch (InvalidSignatureException | RuntimeException e) {
-                outcomes.add(SignatureOutcome.rejected(i + 1, simple.formatName(), String.valueOf(e.getMessage())));
-            }
-        }
-        String reason;
-        if (accepted) {
-            reason = "a signature by a trusted key, for this manifest and an accepted identity";
-        } else if (outcomes.isEmpty()) {
-            reason = "a signature was required, but no signature exists";
-        } else if (outcomes.size() == 1) {
-            reason = outcomes.get(0).reason();
-        } else {
-            reason = "none of the " + outcomes.size() + " signatures was accepted";
-        }
-        return new RequirementOutcome(requirement, accepted, reason, outcomes);
-    }
-
-    private static RequirementOutcome evaluateSigstoreSigned(SigstoreSigned requirement, ImageEvidence evidence) {
-        List<UntrustedSignature> signatures;
-        try {
-            signatures = evidence.untrustedSignatures();
-        } catch (IOException e) {
-            return new RequirementOutcome(requirement, false, "reading signatures failed: " + e.getMessage(), List.of());
-        }
-        List<SignatureOutcome> outcomes = new ArrayList<>();
-        for (int i = 0; i < signatures.size(); i++) {
-            if (signatures.get(i) instanceof UntrustedSigstoreSignature sigstore) {
-                outcomes.add(SignatureOutcome.rejected(i + 1, sigstore.formatName(),
-                        "sigstore signature verification is not available in this version of vouch"));
-            }
-        }
-        String reason = outcomes.isEmpty() ? "a signature was required, but no signature exists"
-                : "sigstore signature verification is not available in this version of vouch; rejected";
-        return new RequirementOutcome(requirement, false, reason, outcomes);
-    }
-
     /**
      * The simple signing signatures whose author the policy accepts (containers/image's
-     * GetSignaturesWithAcceptedAuthor): accepted by at least one requirement of the matched scope and rejected by
-     * none. Requirements that do not judge signatures ({@code insecureAcceptAnything}, {@code sigstoreSigned},
-     * {@code signedBaseLayer}) neither accept nor reject; {@code reject} rejects every signature.
+     * GetSignaturesWithAcceptedAuthor); see {@link AcceptedAuthors}.
      */
     public List<VerifiedSimpleSignature> signaturesWithAcceptedAuthor(ImageSource source) throws IOException {
-        TransportReference image = source.reference();
-        ScopeMatch scope = policy.requirementsFor(image);
-        ImageEvidence evidence = new ImageEvidence(source);
-        KeyringCache keyrings = new KeyringCache();
-        List<VerifiedSimpleSignature> accepted = new ArrayList<>();
-        for (UntrustedSignature signature : evidence.untrustedSignatures()) {
-            if (!(signature instanceof UntrustedSimpleSignature simple)) {
-                continue;
-            }
-            VerifiedSimpleSignature acceptedAs = null;
-            boolean rejected = false;
-            for (PolicyRequirement requirement : scope.requirements()) {
-                if (requirement instanceof Reject) {
-                    rejected = true;
-                    break;
-                }
-                if (!(requirement instanceof SignedBy signedBy)) {
-                    continue;
-                }
-                try {
-                    VerifiedSimpleSignature verified = new SignedByEvaluation(signedBy, evidence,
-                            image.dockerReference(), keyrings).verify(simple);
-                    if (acceptedAs != null && !acceptedAs.equals(verified)) {
-                        rejected = true;
-                        break;
-                    }
-                    acceptedAs = verified;
-                } catch (InvalidSignatureException | RuntimeException e) {
-                    rejected = true;
-                    break;
-                }
-            }
-            if (acceptedAs != null && !rejected) {
-                accepted.add(acceptedAs);
-            }
-        }
-        return accepted;
+        return AcceptedAuthors.of(policy, source);
     }
+
 }

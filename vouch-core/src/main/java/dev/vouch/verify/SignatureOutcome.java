@@ -10,7 +10,8 @@ import java.util.Optional;
  * @param format the storage format, {@code simple-signing} or {@code sigstore-json}
  * @param accepted whether this signature satisfied the requirement
  * @param reason why it was accepted or rejected, for people
- * @param signerFingerprint the primary key that made the signature, once cryptographically verified
+ * @param signerFingerprint the primary key that made the signature, once cryptographically verified (for a sigstore
+ *     signature, {@code SHA256:<hex>} of the DER public key)
  * @param signedReference the identity the signature claims, once verified
  */
 public record SignatureOutcome(int index, String format, boolean accepted, String reason,

@@ -168,6 +168,12 @@ class PolicyEvaluatorTest {
                 .newImageSource(SourceContext.defaults())) {
             assertThat(new PolicyEvaluator(rejecting).signaturesWithAcceptedAuthor(source)).isEmpty();
         }
+        Policy withSigstore = PolicyParser.parse(scopeDefault(signedBy("\"keyPath\":\"" + KEY + "\"", exact(IDENTITY))
+                + ",{\"type\":\"sigstoreSigned\",\"keyPath\":\"" + KEY + "\"}"));
+        try (ImageSource source = ImageTransports.standard().parseImageName("dir:" + SIGNED)
+                .newImageSource(SourceContext.defaults())) {
+            assertThat(new PolicyEvaluator(withSigstore).signaturesWithAcceptedAuthor(source)).isEmpty();
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.vouch.cli.signing;
 import dev.vouch.cli.UserInputException;
 import dev.vouch.io.AtomicFiles;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -30,8 +31,17 @@ final class LocalFiles {
     static void writeAtomically(Path target, byte[] content) {
         try {
             AtomicFiles.replace(target, content, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (NoSuchFileException e) {
+            throw new UserInputException(target + ": cannot write: the directory " + directoryOf(target)
+                    + " does not exist");
+        } catch (AccessDeniedException e) {
+            throw new UserInputException(target + ": cannot write: permission denied in " + directoryOf(target));
         } catch (IOException e) {
             throw new UserInputException(target + ": cannot write: " + e.getMessage());
         }
+    }
+
+    private static Path directoryOf(Path target) {
+        return target.toAbsolutePath().getParent();
     }
 }

@@ -7,6 +7,7 @@ import dev.vouch.image.dir.DirReference;
 import dev.vouch.image.dir.DirSignatures;
 import dev.vouch.manifest.InvalidManifestException;
 import dev.vouch.manifest.ManifestDigests;
+import dev.vouch.manifest.Manifests;
 import dev.vouch.reference.Digest;
 import dev.vouch.reference.ImageReference;
 import dev.vouch.reference.InvalidReferenceException;
@@ -17,6 +18,7 @@ import dev.vouch.signature.simple.SimpleSigner;
 import dev.vouch.transport.ImageSource;
 import dev.vouch.transport.SourceContext;
 import dev.vouch.transport.TransportReference;
+import dev.vouch.transport.UntrustedManifest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -96,11 +98,19 @@ public final class SignCommand implements Callable<Integer> {
         }
     }
 
+    /** The digest of the image's manifest, which must be valid: a corrupt manifest is refused, not signed. */
     private static Digest manifestDigest(TransportReference reference) {
+        UntrustedManifest manifest;
         try (ImageSource source = reference.newImageSource(SourceContext.defaults())) {
-            return ManifestDigests.digest(source.manifest().bytes());
-        } catch (IOException | InvalidManifestException e) {
-            throw new UserInputException(reference.displayName() + ": " + e.getMessage());
+            manifest = source.manifest();
+        } catch (IOException e) {
+            throw new UserInputException(e.getMessage());
+        }
+        try {
+            Manifests.parse(manifest.bytes(), manifest.mediaType());
+            return ManifestDigests.digest(manifest.bytes());
+        } catch (InvalidManifestException e) {
+            throw new UserInputException(reference.displayName() + ": invalid manifest: " + e.getMessage());
         }
     }
 }

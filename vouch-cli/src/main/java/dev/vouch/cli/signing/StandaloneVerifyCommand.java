@@ -75,6 +75,9 @@ public final class StandaloneVerifyCommand implements Callable<Integer> {
         if (publicKeyFile != null && gnupgHome != null) {
             throw new UserInputException("--public-key-file and --gpg-home cannot be used together");
         }
+        if (fingerprints.equals("any") && publicKeyFile == null) {
+            throw new UserInputException("KEY-FINGERPRINTS 'any' needs --public-key-file");
+        }
         TrustedKeyring keyring = keyring();
         List<String> accepted = acceptedFingerprints(keyring);
         byte[] manifestBytes = LocalFiles.read(manifest, UntrustedManifest.MAX_BYTES, "manifest");
@@ -113,9 +116,6 @@ public final class StandaloneVerifyCommand implements Callable<Integer> {
 
     private List<String> acceptedFingerprints(TrustedKeyring keyring) {
         if (fingerprints.equals("any")) {
-            if (publicKeyFile == null) {
-                throw new UserInputException("KEY-FINGERPRINTS 'any' needs --public-key-file");
-            }
             return List.copyOf(keyring.fingerprints());
         }
         List<String> list = Arrays.stream(fingerprints.split(",", -1)).map(String::trim)

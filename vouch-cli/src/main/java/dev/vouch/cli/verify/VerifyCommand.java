@@ -4,12 +4,15 @@ import dev.vouch.cli.ExitCode;
 import dev.vouch.cli.PolicyOptions;
 import dev.vouch.cli.UserInputException;
 import dev.vouch.image.ImageTransports;
+import dev.vouch.manifest.InvalidManifestException;
+import dev.vouch.manifest.Manifests;
 import dev.vouch.policy.Policy;
 import dev.vouch.reference.InvalidReferenceException;
 import dev.vouch.transport.ImageSource;
 import dev.vouch.transport.SourceContext;
 import dev.vouch.transport.TransportReference;
 import dev.vouch.transport.TransportRegistry;
+import dev.vouch.transport.UntrustedManifest;
 import dev.vouch.verify.PolicyEvaluator;
 import dev.vouch.verify.Verdict;
 import dev.vouch.verify.VerdictText;
@@ -89,9 +92,28 @@ public final class VerifyCommand implements Callable<Integer> {
             throw new UserInputException(e.getMessage());
         }
         try (ImageSource source = reference.newImageSource(context)) {
+            checkReadable(source, name);
             return evaluator.evaluate(source);
         } catch (IOException e) {
             throw new UserInputException(name + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The image must exist and have a valid manifest, whatever the policy: a policy that does not look at the image
+     * ({@code insecureAcceptAnything}) would otherwise accept a path that holds no image at all.
+     */
+    private static void checkReadable(ImageSource source, String name) {
+        UntrustedManifest manifest;
+        try {
+            manifest = source.manifest();
+        } catch (IOException e) {
+            throw new UserInputException(e.getMessage());
+        }
+        try {
+            Manifests.parse(manifest.bytes(), manifest.mediaType());
+        } catch (InvalidManifestException e) {
+            throw new UserInputException(name + ": invalid manifest: " + e.getMessage());
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.vouch.policy.edit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.vouch.io.ParseErrors;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -92,6 +94,8 @@ public final class PolicyEditor {
         JsonNode node;
         try {
             node = MAPPER.readTree(document);
+        } catch (JsonProcessingException e) {
+            throw new PolicyEditException("cannot read the existing policy: " + ParseErrors.describe(e), e);
         } catch (IOException e) {
             throw new PolicyEditException("cannot read the existing policy: " + e.getMessage(), e);
         }

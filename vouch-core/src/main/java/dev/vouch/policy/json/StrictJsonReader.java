@@ -1,5 +1,6 @@
 package dev.vouch.policy.json;
 
+import dev.vouch.io.ParseErrors;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -54,8 +55,7 @@ final class StrictJsonReader {
             }
             return Optional.of(root);
         } catch (JsonProcessingException e) {
-            errors.add(new PolicyError(JsonPath.of(reader.path), "invalid JSON at " + where(e.getLocation()) + ": "
-                    + e.getOriginalMessage()));
+            errors.add(new PolicyError(JsonPath.of(reader.path), ParseErrors.describe(e)));
             return Optional.empty();
         } catch (IOException e) {
             errors.add(new PolicyError("", "cannot read JSON: " + e.getMessage()));
