@@ -3,7 +3,6 @@ package dev.vouch.reference;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A content digest {@code algorithm:encoded}, as used for manifests and blobs.
@@ -13,8 +12,6 @@ import java.util.regex.Pattern;
  * because vouch could not check them.
  */
 public final class Digest {
-    private static final Pattern ALGORITHM = Pattern.compile("[a-z0-9]+(?:[.+_-][a-z0-9]+)*");
-    private static final Pattern LOWER_HEX = Pattern.compile("[a-f0-9]+");
 
     private final DigestAlgorithm algorithm;
     private final String encoded;
@@ -33,17 +30,44 @@ public final class Digest {
         }
         String algorithmName = value.substring(0, colon);
         String encoded = value.substring(colon + 1);
-        if (!ALGORITHM.matcher(algorithmName).matches()) {
+        if (!isAlgorithmName(algorithmName)) {
             throw new InvalidReferenceException("invalid digest \"" + value + "\": invalid algorithm name");
         }
         DigestAlgorithm algorithm = DigestAlgorithm.fromIdentifier(algorithmName).orElseThrow(() ->
                 new InvalidReferenceException("unsupported digest algorithm \"" + algorithmName + "\" in \"" + value
                         + "\": expected sha256, sha384 or sha512"));
-        if (encoded.length() != algorithm.hexLength() || !LOWER_HEX.matcher(encoded).matches()) {
+        if (encoded.length() != algorithm.hexLength() || !isLowerHex(encoded)) {
             throw new InvalidReferenceException("invalid digest \"" + value + "\": " + algorithm.identifier()
                     + " needs " + algorithm.hexLength() + " lowercase hexadecimal characters");
         }
         return new Digest(algorithm, encoded);
+    }
+
+    /** {@code [a-z0-9]+([.+_-][a-z0-9]+)*}, the OCI algorithm grammar (without a regular expression: hot path). */
+    private static boolean isAlgorithmName(String name) {
+        boolean previousWasSeparator = true;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean alphanumeric = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+            if (alphanumeric) {
+                previousWasSeparator = false;
+            } else if ((c == '.' || c == '+' || c == '_' || c == '-') && !previousWasSeparator) {
+                previousWasSeparator = true;
+            } else {
+                return false;
+            }
+        }
+        return !previousWasSeparator;
+    }
+
+    private static boolean isLowerHex(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return !value.isEmpty();
     }
 
     /** The digest of {@code data} with {@code algorithm}. */

@@ -44,6 +44,16 @@ public final class ImageReference {
      */
     public static ImageReference parse(String value) {
         Objects.requireNonNull(value, "reference");
+        ImageReference cached = ParsedReferences.get(value);
+        if (cached != null) {
+            return cached;
+        }
+        ImageReference parsed = parseUncached(value);
+        ParsedReferences.put(value, parsed);
+        return parsed;
+    }
+
+    private static ImageReference parseUncached(String value) {
         if (ReferenceGrammar.IDENTIFIER.matcher(value).matches()) {
             throw new InvalidReferenceException("invalid repository name \"" + value
                     + "\": cannot be a 64-character hexadecimal string");

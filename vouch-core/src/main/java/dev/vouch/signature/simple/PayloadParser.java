@@ -70,18 +70,28 @@ final class PayloadParser {
     private static void requireExactMembers(JsonNode node, String name, String... members)
             throws InvalidSignatureException {
         requireObject(node, name);
-        Set<String> expected = Set.of(members);
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String member = it.next();
-            if (!expected.contains(member)) {
+            if (!contains(members, member)) {
                 throw invalid(name + " has an unknown member \"" + member + "\"");
             }
         }
-        for (String member : new TreeSet<>(expected)) {
-            if (!node.has(member)) {
-                throw invalid(name + " has no member \"" + member + "\"");
+        if (node.size() != members.length) {
+            for (String member : new TreeSet<>(Set.of(members))) {
+                if (!node.has(member)) {
+                    throw invalid(name + " has no member \"" + member + "\"");
+                }
             }
         }
+    }
+
+    private static boolean contains(String[] members, String member) {
+        for (String candidate : members) {
+            if (candidate.equals(member)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void requireObject(JsonNode node, String name) throws InvalidSignatureException {
