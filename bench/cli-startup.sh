@@ -31,10 +31,15 @@ JAVA
 javac -d "$work" "$work/Hello.java"
 
 hyperfine --warmup 3 --runs "${RUNS:-30}" --export-markdown "$root/bench/results/cli-startup.md" \
+  --export-json "$root/bench/results/cli-startup.json" \
   -n "vouch standalone-verify (bin/vouch)" \
   "$root/bin/vouch standalone-verify $manifest $reference $fingerprint $work/signature --public-key-file $work/key.gpg" \
   -n "skopeo standalone-verify (reference)" \
   "skopeo standalone-verify $manifest $reference $fingerprint $work/signature" \
   -n "java Hello (bare JVM start)" \
   "java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp $work Hello"
-echo "results: bench/results/cli-startup.md"
+# Medians (the target is a median), from hyperfine's JSON: one "command" and one "median" per benchmark.
+grep -oE '"(command|median)": ("[^"]*"|[0-9.e-]+)' "$root/bench/results/cli-startup.json" \
+  | sed -E 's/"command": "(.*)"/\1/; s/"median": (.*)/\1/' \
+  | paste - - | awk -F'\t' '{ printf "median %6.1f ms  %s\n", $2 * 1000, $1 }'
+echo "results: bench/results/cli-startup.md and .json"

@@ -8,7 +8,19 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * BouncyCastle tests every RSA public modulus for primality (Miller-Rabin) when it first uses it: up to a tenth
+     * of a second per key in a short-lived process. The keys vouch verifies with are the ones the policy trusts,
+     * configured by the administrator, never keys taken from an image or a signature, and GnuPG (which the reference
+     * implementation uses) does not run that test either; the small-prime-factor check still runs. The command line
+     * therefore skips it unless the user sets the property; the library (and the server) keep BouncyCastle's default.
+     */
+    private static final String RSA_MR_TESTS = "org.bouncycastle.rsa.max_mr_tests";
+
     public static void main(String[] args) {
+        if (System.getProperty(RSA_MR_TESTS) == null) {
+            System.setProperty(RSA_MR_TESTS, "0");
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
