@@ -1,7 +1,5 @@
 package dev.vouch.verify;
 
-import dev.vouch.policy.IdentityMatch;
-import dev.vouch.policy.IdentityMatcher;
 import dev.vouch.policy.SignedBy;
 import dev.vouch.reference.ImageReference;
 import dev.vouch.signature.InvalidSignatureException;
@@ -9,7 +7,6 @@ import dev.vouch.signature.UntrustedSignature;
 import dev.vouch.signature.UntrustedSimpleSignature;
 import dev.vouch.signature.openpgp.InvalidKeyException;
 import dev.vouch.signature.openpgp.TrustedKeyring;
-import dev.vouch.signature.simple.SimpleSigningRules;
 import dev.vouch.signature.simple.SimpleSigningVerifier;
 import dev.vouch.signature.simple.VerifiedSimpleSignature;
 import dev.vouch.transport.TransportReference;
@@ -87,29 +84,7 @@ final class SignedByEvaluation {
         } catch (InvalidKeyException e) {
             throw new InvalidSignatureException(e.getMessage(), e);
         }
-        return SimpleSigningVerifier.verify(signature, keyring, new Rules());
-    }
-
-    private final class Rules implements SimpleSigningRules {
-        @Override
-        public void checkManifestDigest(String untrustedDockerManifestDigest) throws InvalidSignatureException {
-            byte[] manifest;
-            try {
-                manifest = evidence.untrustedManifest();
-            } catch (IOException e) {
-                throw new InvalidSignatureException(e.getMessage(), e);
-            }
-            SignedDigests.requireMatch(manifest, untrustedDockerManifestDigest);
-        }
-
-        @Override
-        public void checkDockerReference(String untrustedDockerReference) throws InvalidSignatureException {
-            IdentityMatch match = IdentityMatcher.matches(requirement.signedIdentity(), imageReference,
-                    untrustedDockerReference);
-            if (!match.matched()) {
-                throw new InvalidSignatureException("signature for identity \"" + untrustedDockerReference
-                        + "\" is not accepted: " + match.reason());
-            }
-        }
+        return SimpleSigningVerifier.verify(signature, keyring,
+                new PolicySignatureRules(evidence, requirement.signedIdentity(), imageReference));
     }
 }

@@ -1,14 +1,11 @@
 package dev.vouch.verify;
 
-import dev.vouch.policy.IdentityMatch;
-import dev.vouch.policy.IdentityMatcher;
 import dev.vouch.policy.SigstoreSigned;
 import dev.vouch.reference.ImageReference;
 import dev.vouch.signature.InvalidSignatureException;
 import dev.vouch.signature.UntrustedSignature;
 import dev.vouch.signature.UntrustedSigstoreSignature;
 import dev.vouch.signature.sigstore.InvalidTrustMaterialException;
-import dev.vouch.signature.sigstore.SigstoreRules;
 import dev.vouch.signature.sigstore.SigstoreTrust;
 import dev.vouch.signature.sigstore.SigstoreVerifier;
 import dev.vouch.signature.sigstore.VerifiedSigstoreSignature;
@@ -98,7 +95,8 @@ final class SigstoreSignedEvaluation {
 
     /** Verifies {@code signature}; a failure at any step is a rejection with that step's reason. */
     VerifiedSigstoreSignature verify(UntrustedSigstoreSignature signature) throws InvalidSignatureException {
-        return SigstoreVerifier.verify(signature, trust(), new Rules(), now);
+        return SigstoreVerifier.verify(signature, trust(),
+                new PolicySignatureRules(evidence, requirement.signedIdentity(), imageReference), now);
     }
 
     private SigstoreTrust trust() throws InvalidSignatureException {
@@ -115,28 +113,5 @@ final class SigstoreSignedEvaluation {
             throw new InvalidSignatureException(trustFailure.getMessage(), trustFailure);
         }
         return trust;
-    }
-
-    private final class Rules implements SigstoreRules {
-        @Override
-        public void checkManifestDigest(String untrustedDockerManifestDigest) throws InvalidSignatureException {
-            byte[] manifest;
-            try {
-                manifest = evidence.untrustedManifest();
-            } catch (IOException e) {
-                throw new InvalidSignatureException(e.getMessage(), e);
-            }
-            SignedDigests.requireMatch(manifest, untrustedDockerManifestDigest);
-        }
-
-        @Override
-        public void checkDockerReference(String untrustedDockerReference) throws InvalidSignatureException {
-            IdentityMatch match = IdentityMatcher.matches(requirement.signedIdentity(), imageReference,
-                    untrustedDockerReference);
-            if (!match.matched()) {
-                throw new InvalidSignatureException("signature for identity \"" + untrustedDockerReference
-                        + "\" is not accepted: " + match.reason());
-            }
-        }
     }
 }
