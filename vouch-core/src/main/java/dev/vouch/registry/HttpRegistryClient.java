@@ -34,6 +34,7 @@ public final class HttpRegistryClient implements RegistryClient {
     private final Map<String, BearerToken> tokens = new HashMap<>();
     private URI base;
     private List<AuthChallenge> challenges = List.of();
+    private boolean supportsSignatures;
 
     private HttpRegistryClient(String registry, RegistryClientOptions options, Clock clock) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -96,6 +97,7 @@ public final class HttpRegistryClient implements RegistryClient {
             }
         }
         challenges = List.copyOf(parsed);
+        supportsSignatures = "1".equals(response.headers().firstValue(SignatureExtension.SUPPORT_HEADER).orElse(""));
         base = uri.resolve("/");
     }
 
@@ -129,21 +131,47 @@ public final class HttpRegistryClient implements RegistryClient {
         }
     }
 
+    @Override
+    public synchronized boolean supportsSignatureExtension() throws RegistryException {
+        ping();
+        return supportsSignatures;
+    }
+
+    @Override
+    public byte[] blob(ImageReference repository, Digest digest, int maxBytes) throws RegistryException {
+        HttpResponse<InputStream> response = authorizedSend("GET", repository, BlobEndpoint.path(repository, digest),
+                Map.of());
+        checkOk(response, repository.withDigest(digest), "fetching the blob of ");
+        return BlobEndpoint.read(response, repository, digest, maxBytes, registry);
+    }
+
+    @Override
+    public byte[] extensionSignatures(ImageReference repository, Digest manifestDigest) throws RegistryException {
+        HttpResponse<InputStream> response = authorizedSend("GET", repository,
+                SignatureExtension.path(repository, manifestDigest), Map.of());
+        checkOk(response, repository.withDigest(manifestDigest), "downloading the signatures of ");
+        return SignatureExtension.read(response, repository, manifestDigest, registry);
+    }
+
     private HttpResponse<InputStream> authorizedSend(String method, ImageReference reference)
             throws RegistryException {
+        return authorizedSend(method, reference, ManifestEndpoint.path(reference), ManifestEndpoint.headers());
+    }
+
+    private HttpResponse<InputStream> authorizedSend(String method, ImageReference reference, String path,
+                                                     Map<String, String> headers) throws RegistryException {
         if (!reference.domain().equals(registry)) {
             throw new IllegalArgumentException(reference + " is not in registry " + registry);
         }
         ping();
         String repository = reference.path();
-        URI uri = base.resolve(ManifestEndpoint.path(reference));
+        URI uri = base.resolve(path);
         Optional<String> authorization = authorization(repository, false);
-        HttpResponse<InputStream> response = exchanges.send(method, uri, ManifestEndpoint.headers(), authorization,
-                repository);
+        HttpResponse<InputStream> response = exchanges.send(method, uri, headers, authorization, repository);
         if (response.statusCode() == 401 && bearer().isPresent()) {
             HttpExchanges.closeQuietly(response);
             authorization = authorization(repository, true);
-            response = exchanges.send(method, uri, ManifestEndpoint.headers(), authorization, repository);
+            response = exchanges.send(method, uri, headers, authorization, repository);
         }
         return response;
     }

@@ -27,6 +27,25 @@ public interface RegistryClient extends Closeable {
     /** The digest the registry gives ({@code Docker-Content-Digest} of a HEAD request), or empty if not found. */
     Optional<Digest> manifestDigest(ImageReference reference) throws RegistryException;
 
+    /**
+     * Whether the registry serves the OpenShift signature API extension: its {@code GET /v2/} answer carries
+     * {@code X-Registry-Supports-Signatures: 1}.
+     */
+    boolean supportsSignatureExtension() throws RegistryException;
+
+    /**
+     * The blob {@code digest} in {@code repository}'s repository ({@code GET /v2/<name>/blobs/<digest>}), at most
+     * {@code maxBytes} long and checked to hash to {@code digest}. Any answer but 200 is an error.
+     */
+    byte[] blob(ImageReference repository, Digest digest, int maxBytes) throws RegistryException;
+
+    /**
+     * The raw signature list of the OpenShift signature API ({@code GET /extensions/v2/<name>/signatures/<digest>}),
+     * at most {@link SignatureExtension#MAX_LIST_BYTES} long. Any answer but 200 (404 included) is an error, as in
+     * containers/image.
+     */
+    byte[] extensionSignatures(ImageReference repository, Digest manifestDigest) throws RegistryException;
+
     @Override
     void close();
 }

@@ -21,6 +21,7 @@ import dev.vouch.transport.TransportReference;
 import dev.vouch.transport.UntrustedManifest;
 import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -28,8 +29,9 @@ import java.util.function.Supplier;
  * Reads an image from a registry: the manifest through a {@link RegistryClient} (fetched once), the signatures
  * from the lookaside store registries.d configures for the image. Signatures are looked up under the digest named
  * by a digest reference if it is a sha256 one, and otherwise (a tag, or another algorithm) under the sha256 digest
- * of the manifest bytes received, as containers/image does. Sigstore attachments and the registry signature API
- * extension are not read.
+ * of the manifest bytes received, as containers/image does. A registry announcing the OpenShift signature API
+ * is asked through it instead of the lookaside store; sigstore attachments are read after either when registries.d
+ * enables them.
  */
 final class DockerImageSource implements ImageSource {
     private final DockerTransportReference reference;
@@ -69,26 +71,46 @@ final class DockerImageSource implements ImageSource {
         return manifest;
     }
 
+    /**
+     * Like containers/image: the OpenShift signature API if the registry announces it, otherwise the lookaside store;
+     * then, if registries.d enables them, the sigstore attachments.
+     */
     @Override
     public List<UntrustedSignature> signatures() throws IOException {
-        Digest digest = signedDigest();
         SignatureStorage storage;
         try {
             storage = RegistriesDirectory.load(context).lookup(image);
         } catch (InvalidRegistriesConfigurationException e) {
             throw new IOException("reading signatures of " + reference.displayName() + ": " + e.getMessage(), e);
         }
+        List<UntrustedSignature> signatures = new ArrayList<>();
+        try {
+            Digest digest = signedDigest();
+            if (client.supportsSignatureExtension()) {
+                signatures.addAll(ExtensionSignatureList.decode(client.extensionSignatures(image.repository(),
+                        digest)));
+            } else {
+                signatures.addAll(lookaside(storage, digest));
+            }
+            if (storage.useSigstoreAttachments()) {
+                signatures.addAll(SigstoreAttachments.read(client, image, digest));
+            }
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("reading ")) {
+                throw e;
+            }
+            throw new IOException("reading signatures of " + reference.displayName() + ": " + e.getMessage(), e);
+        }
+        return signatures;
+    }
+
+    private List<UntrustedSignature> lookaside(SignatureStorage storage, Digest digest) throws IOException {
         URI base = LookasidePaths.repositoryBase(storage.readBase(), image);
         LookasideReader reader = FileLookaside.INSTANCE.supports(base) ? FileLookaside.INSTANCE : httpLookaside.get();
         if (!reader.supports(base)) {
-            throw new IOException("reading signatures of " + reference.displayName()
-                    + ": unsupported lookaside URL scheme in " + storage.readBase());
+            throw new IOException("unsupported lookaside URL scheme in " + storage.readBase());
         }
-        try {
-            return LookasideSignatures.read(reader, base, digest);
-        } catch (IOException e) {
-            throw new IOException("reading signatures of " + reference.displayName() + ": " + e.getMessage(), e);
-        }
+        return LookasideSignatures.read(reader, base, digest);
     }
 
     private Digest signedDigest() throws IOException {
