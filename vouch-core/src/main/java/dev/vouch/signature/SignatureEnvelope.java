@@ -27,7 +27,10 @@ public final class SignatureEnvelope {
     /** Signature blobs larger than this are refused before any parsing. */
     public static final int MAX_BLOB_BYTES = 4 * 1024 * 1024;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on first use only: most signatures are simple signing blobs, which need no JSON. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private SignatureEnvelope() {
     }
@@ -86,7 +89,7 @@ public final class SignatureEnvelope {
     private static UntrustedSigstoreSignature decodeSigstore(byte[] body) throws InvalidSignatureException {
         JsonNode root;
         try {
-            root = JSON.readTree(body);
+            root = Json.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
             throw new InvalidSignatureException("sigstore-json signature is not valid JSON: " + e.getOriginalMessage());
         } catch (java.io.IOException e) {
@@ -139,14 +142,14 @@ public final class SignatureEnvelope {
     }
 
     private static byte[] encodeSigstore(UntrustedSigstoreSignature signature) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("mimeType", signature.mimeType());
         root.put("payload", Base64.getEncoder().encodeToString(signature.untrustedPayload()));
         ObjectNode annotations = root.putObject("annotations");
         new java.util.TreeMap<>(signature.untrustedAnnotations()).forEach(annotations::put);
         byte[] body;
         try {
-            body = JSON.writeValueAsBytes(root);
+            body = Json.MAPPER.writeValueAsBytes(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("serializing a JSON tree of strings cannot fail", e);
         }
