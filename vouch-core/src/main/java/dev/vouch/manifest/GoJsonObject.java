@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -19,8 +18,7 @@ import java.util.Optional;
  * type is an error.
  */
 final class GoJsonObject {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final JsonFactory FACTORY = MAPPER.getFactory();
+    private static final JsonFactory FACTORY = new JsonFactory();
 
     /** Members in document order, duplicates kept. */
     private final List<Map.Entry<String, JsonNode>> members;
@@ -50,8 +48,7 @@ final class GoJsonObject {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             parser.nextToken();
-            JsonNode value = MAPPER.readTree(parser);
-            members.add(Map.entry(name, value == null ? MAPPER.nullNode() : value));
+            members.add(Map.entry(name, JsonTrees.read(parser)));
         }
         return new GoJsonObject(members);
     }
