@@ -33,6 +33,7 @@ public final class ClassDataTraining {
         run(discard, "trust", "show", "--policy", policy);
         run(discard, "verify", "--policy", policy, "dir:" + image);
         run(discard, "verify", "--output", "json", "--policy", policy, "dir:" + image);
+        run(discard, "inspect", "--policy", policy, "dir:" + image);
         if (Files.isRegularFile(image.resolve("signature-1"))) {
             run(discard, "standalone-verify", image.resolve("manifest.json").toString(),
                     "registry.example.com/vouch/hello:1.0", "any", image.resolve("signature-1").toString(),

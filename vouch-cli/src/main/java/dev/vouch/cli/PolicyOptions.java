@@ -45,6 +45,11 @@ public final class PolicyOptions {
                     + "registry (default: certs.d)")
     Path certDirectory;
 
+    /** Whether {@code --policy} was given. */
+    public boolean policyGiven() {
+        return policy != null;
+    }
+
     /** The policy from {@code --policy} or the default location; an invalid one is a user error. */
     public Policy loadPolicy() {
         try {

@@ -1,5 +1,6 @@
 package dev.vouch.cli;
 
+import dev.vouch.cli.inspect.InspectCommand;
 import dev.vouch.cli.policy.PolicyCommand;
 import dev.vouch.cli.signing.SignCommand;
 import dev.vouch.cli.signing.StandaloneSignCommand;
@@ -22,6 +23,7 @@ final class Subcommands {
         ALL.put("verify", VerifyCommand::new);
         ALL.put("policy", PolicyCommand::new);
         ALL.put("trust", TrustCommand::new);
+        ALL.put("inspect", InspectCommand::new);
         ALL.put("sign", SignCommand::new);
         ALL.put("standalone-sign", StandaloneSignCommand::new);
         ALL.put("standalone-verify", StandaloneVerifyCommand::new);
