@@ -85,6 +85,21 @@ class DockerVerifyCliIT {
                 .map(Arguments::of);
     }
 
+    @Test
+    void inspectShowsARegistryImagesDigestAndJudgesItsLookasideSignature() {
+        String image = "docker://" + fixture.plain.hostPort() + "/signed:v1";
+        String digest = fixture.digests.get(fixture.plain.hostPort() + "/signed:v1");
+        Run unverified = vouch(List.of("inspect", "--registries.d", fixture.fileRegistriesDirectory.toString(),
+                "--tls-verify=false", image));
+        assertThat(unverified.exitCode()).as(unverified.err()).isZero();
+        assertThat(unverified.out()).contains(digest).contains("1 (simple-signing): unverified");
+
+        Run judged = vouch(List.of("inspect", "--policy", fixture.signedByPolicy.toString(), "--registries.d",
+                fixture.fileRegistriesDirectory.toString(), "--tls-verify=false", image));
+        assertThat(judged.exitCode()).as(judged.err()).isZero();
+        assertThat(judged.out()).contains("1 (simple-signing): accepted").contains("policy:      ACCEPTED");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
     void vouchVerifyAgreesWithSkopeo(Row row) throws Exception {
