@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -140,6 +141,106 @@ class DockerRegistryAgreementIT {
             assertThat(VerdictText.explain(verdict)).as("a rejection for the policy's reason, not a failure")
                     .doesNotContain("failed").doesNotContain("reading " + image);
         }
+    }
+
+    /**
+     * A policy variation on the plain registry (file lookaside): the policy text is built per row from the
+     * registry's host:port and the trusted key, so scopes with ports, namespaces, wildcards and every identity
+     * matcher are compared with skopeo on real signed images.
+     */
+    record PolicyRow(String name, Function<RegistryFixture, String> image,
+                     BiFunction<String, String, String> policy, Decision expected) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** {"default":[reject], docker: {SCOPE: [signedBy trusted key, IDENTITY]}}. */
+    private static BiFunction<String, String, String> scoped(Function<String, String> scope, String identity) {
+        return (hostPort, key) -> "{\"default\":[{\"type\":\"reject\"}],\"transports\":{\"docker\":{\""
+                + scope.apply(hostPort) + "\":[{\"type\":\"signedBy\",\"keyType\":\"GPGKeys\",\"keyPath\":\""
+                + key + "\"" + (identity.isEmpty() ? "" : ",\"signedIdentity\":" + identity) + "}]}}}";
+    }
+
+    private static String identity(String type) {
+        return "{\"type\":\"" + type + "\"}";
+    }
+
+    static Stream<Arguments> policyRows() {
+        Function<String, String> host = hostPort -> hostPort;
+        Function<String, String> repo = hostPort -> hostPort + "/signed";
+        List<PolicyRow> rows = new ArrayList<>();
+        rows.add(new PolicyRow("host:port scope accepts a signed image", f -> plain(f, "signed:v1"),
+                scoped(host, ""), Decision.ACCEPTED));
+        rows.add(new PolicyRow("repository scope accepts a signed image", f -> plain(f, "signed:v1"),
+                scoped(repo, ""), Decision.ACCEPTED));
+        rows.add(new PolicyRow("exact tag scope accepts the signed tag", f -> plain(f, "signed:v1"),
+                scoped(hostPort -> hostPort + "/signed:v1", ""), Decision.ACCEPTED));
+        rows.add(new PolicyRow("a tag scope does not apply to the digest reference", f -> plainDigest(f, "signed:v1"),
+                scoped(hostPort -> hostPort + "/signed:v1", ""), Decision.REJECTED));
+        rows.add(new PolicyRow("host without port does not match a host:port image", f -> plain(f, "signed:v1"),
+                scoped(hostPort -> hostPort.substring(0, hostPort.indexOf(':')), ""), Decision.REJECTED));
+        rows.add(new PolicyRow("wildcard scope built from the host without port", f -> plain(f, "signed:v1"),
+                scoped(hostPort -> "*.0.1", ""), Decision.ACCEPTED));
+        rows.add(new PolicyRow("another repository's scope does not apply", f -> plain(f, "signed:v1"),
+                scoped(hostPort -> hostPort + "/other", ""), Decision.REJECTED));
+        rows.add(new PolicyRow("a repository scope rejects an unsigned image", f -> plain(f, "unsigned:v1"),
+                scoped(hostPort -> hostPort + "/unsigned", ""), Decision.REJECTED));
+        rows.add(new PolicyRow("matchExact accepts the signed tag", f -> plain(f, "signed:v1"),
+                scoped(host, identity("matchExact")), Decision.ACCEPTED));
+        rows.add(new PolicyRow("matchExact rejects the digest reference of a tag signature",
+                f -> plainDigest(f, "signed:v1"), scoped(host, identity("matchExact")), Decision.REJECTED));
+        rows.add(new PolicyRow("matchRepoDigestOrExact accepts the digest reference", f -> plainDigest(f, "signed:v1"),
+                scoped(host, identity("matchRepoDigestOrExact")), Decision.ACCEPTED));
+        rows.add(new PolicyRow("matchRepository accepts the signed tag", f -> plain(f, "signed:v1"),
+                scoped(host, identity("matchRepository")), Decision.ACCEPTED));
+        rows.add(new PolicyRow("a moved tag has no signature for its new digest, whatever the matcher",
+                f -> plain(f, "moved:v1"), scoped(host, identity("matchRepository")), Decision.REJECTED));
+        rows.add(new PolicyRow("exactReference to the signed tag accepts", f -> plain(f, "signed:v1"),
+                (hostPort, key) -> scoped(host, "{\"type\":\"exactReference\",\"dockerReference\":\"" + hostPort
+                        + "/signed:v1\"}").apply(hostPort, key), Decision.ACCEPTED));
+        rows.add(new PolicyRow("exactReference to another tag rejects", f -> plain(f, "signed:v1"),
+                (hostPort, key) -> scoped(host, "{\"type\":\"exactReference\",\"dockerReference\":\"" + hostPort
+                        + "/signed:v2\"}").apply(hostPort, key), Decision.REJECTED));
+        rows.add(new PolicyRow("exactRepository of the signed repository accepts", f -> plain(f, "signed:v1"),
+                (hostPort, key) -> scoped(host, "{\"type\":\"exactRepository\",\"dockerRepository\":\"" + hostPort
+                        + "/signed\"}").apply(hostPort, key), Decision.ACCEPTED));
+        rows.add(new PolicyRow("exactRepository of another repository rejects", f -> plain(f, "signed:v1"),
+                (hostPort, key) -> scoped(host, "{\"type\":\"exactRepository\",\"dockerRepository\":\""
+                        + hostPort + "/other\"}").apply(hostPort, key), Decision.REJECTED));
+        rows.add(new PolicyRow("remapIdentity from a mirror prefix to the signed repository accepts",
+                f -> plain(f, "signed:v1"),
+                (hostPort, key) -> scoped(host, "{\"type\":\"remapIdentity\",\"prefix\":\"" + hostPort
+                        + "/signed\",\"signedPrefix\":\"" + hostPort + "/signed\"}").apply(hostPort, key),
+                Decision.ACCEPTED));
+        rows.add(new PolicyRow("remapIdentity to another signed prefix rejects", f -> plain(f, "signed:v1"),
+                (hostPort, key) -> scoped(host, "{\"type\":\"remapIdentity\",\"prefix\":\"" + hostPort
+                        + "/signed\",\"signedPrefix\":\"quay.io/elsewhere\"}").apply(hostPort, key),
+                Decision.REJECTED));
+        return rows.stream().map(Arguments::of);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("policyRows")
+    void vouchAgreesWithSkopeoOnPolicyVariations(PolicyRow row) throws IOException {
+        String image = row.image().apply(fixture);
+        Path policy = Files.writeString(Files.createTempFile(work, "policy", ".json"),
+                row.policy().apply(fixture.plain.hostPort(), fixture.trustedKeyFile.toString()));
+        Path registriesDirectory = fixture.fileRegistriesDirectory;
+        Skopeo.Outcome reference = fixture.skopeo.decide(policy, registriesDirectory, image, INSECURE.apply(fixture),
+                Files.createTempDirectory(work, "copy"));
+        assertThat(reference.decision()).as("skopeo: %s", reference.stderr()).isEqualTo(row.expected());
+        SourceContext context = SourceContext.defaults().withHomeDirectory(fixture.home, false)
+                .withRegistriesDirectory(registriesDirectory).withTlsVerify(false);
+        Verdict verdict;
+        try (ImageSource source = ImageTransports.standard().parseImageName(image).newImageSource(context)) {
+            verdict = new PolicyEvaluator(PolicyFiles.load(policy)).evaluate(source);
+        } catch (Exception e) {
+            throw new AssertionError("vouch failed on " + image, e);
+        }
+        Decision vouch = verdict.accepted() ? Decision.ACCEPTED : Decision.REJECTED;
+        assertThat(vouch).as("vouch: %s", VerdictText.explain(verdict)).isEqualTo(reference.decision());
     }
 
     private static String plain(RegistryFixture f, String nameAndTag) {
