@@ -42,7 +42,11 @@ class DockerRegistryAgreementIT {
     @BeforeAll
     static void startRegistries() throws Exception {
         fixture = RegistryFixture.start(work);
+        otherKeyFile = Files.write(work.resolve("other-key.gpg"), fixture.gpg.exportPublicKeys(fixture.otherKey));
     }
+
+    /** The public key of the fixture's other signer (the one that signed {@code wrongkey:v1}). */
+    static Path otherKeyFile;
 
     @AfterAll
     static void stopRegistries() {
@@ -218,7 +222,63 @@ class DockerRegistryAgreementIT {
                 (hostPort, key) -> scoped(host, "{\"type\":\"remapIdentity\",\"prefix\":\"" + hostPort
                         + "/signed\",\"signedPrefix\":\"quay.io/elsewhere\"}").apply(hostPort, key),
                 Decision.REJECTED));
+        rows.add(new PolicyRow("signedBy together with insecureAcceptAnything accepts a signed image",
+                f -> plain(f, "signed:v1"), (hostPort, key) -> requirements(hostPort, signedBy(key)
+                + ",{\"type\":\"insecureAcceptAnything\"}"), Decision.ACCEPTED));
+        rows.add(new PolicyRow("signedBy together with reject rejects a signed image", f -> plain(f, "signed:v1"),
+                (hostPort, key) -> requirements(hostPort, signedBy(key) + ",{\"type\":\"reject\"}"),
+                Decision.REJECTED));
+        rows.add(new PolicyRow("a rejecting repository scope overrides an accepting host scope",
+                f -> plain(f, "signed:v1"), (hostPort, key) -> "{\"default\":[{\"type\":\"reject\"}],"
+                + "\"transports\":{\"docker\":{\"" + hostPort + "\":[" + signedBy(key) + "],\"" + hostPort
+                + "/signed\":[{\"type\":\"reject\"}]}}}", Decision.REJECTED));
+        rows.add(new PolicyRow("insecureAcceptAnything for the host accepts an unsigned image",
+                f -> plain(f, "unsigned:v1"), (hostPort, key) -> requirements(hostPort,
+                "{\"type\":\"insecureAcceptAnything\"}"), Decision.ACCEPTED));
+        rows.add(new PolicyRow("keyPaths with the other signer's key accepts its image", f -> plain(f, "wrongkey:v1"),
+                (hostPort, key) -> requirements(hostPort, "{\"type\":\"signedBy\",\"keyType\":\"GPGKeys\","
+                        + "\"keyPaths\":[\"" + key + "\",\"" + otherKeyFile + "\"]}"), Decision.ACCEPTED));
+        rows.add(new PolicyRow("keyData with the trusted key accepts a signed image", f -> plain(f, "signed:v1"),
+                (hostPort, key) -> requirements(hostPort, "{\"type\":\"signedBy\",\"keyType\":\"GPGKeys\","
+                        + "\"keyData\":\"" + base64(key) + "\"}"), Decision.ACCEPTED));
+        rows.add(new PolicyRow("keyType signedByGPGKeys is not implemented and rejects", f -> plain(f, "signed:v1"),
+                (hostPort, key) -> requirements(hostPort, "{\"type\":\"signedBy\",\"keyType\":\"signedByGPGKeys\","
+                        + "\"keyPath\":\"" + key + "\"}"), Decision.REJECTED));
+        rows.add(new PolicyRow("sigstoreSigned rejects an image with simple signatures only",
+                f -> plain(f, "signed:v1"), (hostPort, key) -> requirements(hostPort,
+                "{\"type\":\"sigstoreSigned\",\"keyPath\":\"" + key + "\"}"), Decision.REJECTED));
+        rows.add(new PolicyRow("the docker transport's default scope applies", f -> plain(f, "signed:v1"),
+                scoped(hostPort -> "", ""), Decision.ACCEPTED));
+        rows.add(new PolicyRow("the global default applies without transports", f -> plain(f, "signed:v1"),
+                (hostPort, key) -> "{\"default\":[" + signedBy(key) + "]}", Decision.ACCEPTED));
+        rows.add(new PolicyRow("matchExact rejects an image signed by a key that is not trusted",
+                f -> plain(f, "wrongkey:v1"), scoped(repo, identity("matchExact")), Decision.REJECTED));
+        rows.add(new PolicyRow("the signed digest behind a moved tag is accepted by matchRepoDigestOrExact",
+                f -> "docker://" + f.plain.hostPort() + "/moved@" + f.movedSignedDigest,
+                scoped(host, identity("matchRepoDigestOrExact")), Decision.ACCEPTED));
+        rows.add(new PolicyRow("exactReference ignores the image: the digest reference is accepted",
+                f -> plainDigest(f, "signed:v1"), (hostPort, key) -> scoped(host,
+                "{\"type\":\"exactReference\",\"dockerReference\":\"" + hostPort + "/signed:v1\"}")
+                .apply(hostPort, key), Decision.ACCEPTED));
         return rows.stream().map(Arguments::of);
+    }
+
+    private static String signedBy(String key) {
+        return "{\"type\":\"signedBy\",\"keyType\":\"GPGKeys\",\"keyPath\":\"" + key + "\"}";
+    }
+
+    /** {"default":[reject], docker: {HOSTPORT: [REQUIREMENTS]}}. */
+    private static String requirements(String hostPort, String requirements) {
+        return "{\"default\":[{\"type\":\"reject\"}],\"transports\":{\"docker\":{\"" + hostPort + "\":["
+                + requirements + "]}}}";
+    }
+
+    private static String base64(String file) {
+        try {
+            return java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(file)));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @ParameterizedTest(name = "{0}")
