@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 /** {@code vouch policy}: work with containers-policy.json files. */
 @Command(name = "policy", mixinStandardHelpOptions = true,
         description = "Work with containers-policy.json files.",
-        subcommands = {PolicyCheckCommand.class})
+        subcommands = {PolicyCheckCommand.class, MachineConfigCommand.class})
 public final class PolicyCommand implements Runnable {
 
     @Spec
