@@ -19,7 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The token server of a {@code Bearer} challenge: {@code GET realm?service=S&scope=SCOPE[&account=USER]}, with basic
+ * The token server of a {@code Bearer} challenge: {@code GET realm?service=S&scope=SCOPE[&account=USER]} (no scope
+ * when it is empty, as for a login check), with basic
  * credentials if there are any; the answer's {@code token} (else {@code access_token}) is valid for
  * {@code expires_in} seconds (at least 60, as in containers/image) from {@code issued_at} (else now).
  */
@@ -57,7 +58,9 @@ final class TokenEndpoint {
         }
         StringBuilder query = new StringBuilder();
         challenge.parameter("service").ifPresent(service -> append(query, "service", service));
-        append(query, "scope", scope);
+        if (!scope.isEmpty()) {
+            append(query, "scope", scope);
+        }
         credentials.ifPresent(c -> append(query, "account", c.username()));
         URI uri = URI.create(realm + (realm.contains("?") ? "&" : "?") + query);
         // as containers/image does: basic credentials only when both user and password are set

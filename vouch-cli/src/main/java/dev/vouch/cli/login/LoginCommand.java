@@ -1,0 +1,100 @@
+package dev.vouch.cli.login;
+
+import dev.vouch.cli.ExitCode;
+import dev.vouch.cli.UserInputException;
+import dev.vouch.registry.CredentialCheck;
+import dev.vouch.registry.RegistryAuthenticationException;
+import dev.vouch.registry.RegistryClientOptions;
+import dev.vouch.registry.RegistryException;
+import dev.vouch.registry.auth.AuthFileWriter;
+import dev.vouch.registry.auth.Credentials;
+import dev.vouch.registry.tls.CertsDirectories;
+import dev.vouch.registry.tls.RegistryTls;
+import dev.vouch.transport.SourceContext;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import javax.net.ssl.SSLContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code vouch login}: checks credentials against a registry, then stores them as {@code podman login} does. */
+@Command(name = "login", mixinStandardHelpOptions = true,
+        description = {"Log in to REGISTRY as podman login does: the credentials are checked against the registry",
+                "(GET /v2/ with them), then stored in containers-auth.json as auths[REGISTRY].auth = base64(user:password),",
+                "keeping every other entry; the file has mode 0600. REGISTRY is HOST[:PORT] or HOST[:PORT]/NAMESPACE.",
+                "The password is read from standard input (--password-stdin) or prompted for without echo; it is never",
+                "taken from an argument. Exit code: 0 logged in, 2 invalid input or refused credentials (nothing written)."})
+public final class LoginCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    AuthFileOption authFile;
+
+    @Option(names = {"-u", "--username"}, paramLabel = "USER", description = "user name (default: prompted)")
+    String username;
+
+    @Option(names = "--password-stdin", description = "read the password from standard input")
+    boolean passwordStdin;
+
+    @Option(names = "--tls-verify", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
+            description = "require HTTPS and verify the registry's certificate (default: true); with false, "
+                    + "certificates are not verified and plain HTTP is tried when HTTPS fails")
+    Boolean tlsVerify;
+
+    @Option(names = "--cert-dir", paramLabel = "DIR",
+            description = "directory of CA certificates (*.crt) and client key pairs (*.cert, *.key) for the "
+                    + "registry (default: certs.d)")
+    Path certDirectory;
+
+    @Parameters(index = "0", paramLabel = "REGISTRY", description = "HOST[:PORT] or HOST[:PORT]/NAMESPACE")
+    String registryArgument;
+
+    @Override
+    public Integer call() {
+        RegistryKey key = RegistryKey.parse(registryArgument);
+        Path file = authFile.path();
+        if (passwordStdin && (username == null || username.isEmpty())) {
+            throw new UserInputException("--password-stdin needs --username");
+        }
+        String user = username != null && !username.isEmpty() ? username : PasswordInput.promptUsername();
+        String password = passwordStdin ? PasswordInput.fromStream(System.in) : PasswordInput.promptPassword();
+        Credentials credentials = new Credentials(user, password);
+        check(key.registry(), credentials);
+        try {
+            AuthFileWriter.store(file, key.key(), credentials);
+        } catch (IOException e) {
+            throw new UserInputException("writing " + file + ": " + e.getMessage(), e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Login Succeeded!");
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    private void check(String registry, Credentials credentials) {
+        boolean verify = tlsVerify == null || tlsVerify;
+        try {
+            Optional<Path> certs = CertsDirectories.forRegistry(registry, Optional.ofNullable(certDirectory),
+                    SourceContext.defaults().homeDirectory());
+            SSLContext ssl = RegistryTls.context(certs, verify);
+            RegistryClientOptions options = RegistryClientOptions.of(ssl).withCredentials(Optional.of(credentials))
+                    .withInsecure(!verify);
+            CredentialCheck.check(registry, options);
+        } catch (RegistryAuthenticationException e) {
+            throw new UserInputException("logging in to " + registry + ": invalid username/password", e);
+        } catch (RegistryException e) {
+            throw new UserInputException("logging in to " + registry + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UserInputException("logging in to " + registry + ": " + e.getMessage(), e);
+        }
+    }
+}
