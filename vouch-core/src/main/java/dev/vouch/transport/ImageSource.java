@@ -19,6 +19,14 @@ public interface ImageSource extends Closeable {
     /** The signatures stored for the top-level manifest, in storage order; an unreadable one fails the call. */
     List<UntrustedSignature> signatures() throws IOException;
 
+    /**
+     * Where each signature returned by the last {@link #signatures()} call came from (a file, a URL, an API), in the
+     * same order; empty if this source cannot say. For display only: an origin says nothing about validity.
+     */
+    default List<String> signatureOrigins() {
+        return List.of();
+    }
+
     @Override
     void close() throws IOException;
 }

@@ -9,8 +9,13 @@ import java.util.Optional;
 
 /**
  * What {@code vouch inspect} found: the manifest as read, its parse, the stored signatures, and (with a policy) the
- * verdict that says what each signature is worth.
+ * verdict that says what each signature is worth. {@code origins} is empty or parallel to {@code signatures}.
  */
 record ImageReport(String image, Digest digest, String mediaType, int manifestBytes, ParsedManifest manifest,
-                   List<UntrustedSignature> signatures, Optional<Verdict> verdict) {
+                   List<UntrustedSignature> signatures, List<String> origins, Optional<Verdict> verdict) {
+
+    /** Where signature {@code index} (from 0) came from, if the source said. */
+    Optional<String> origin(int index) {
+        return index < origins.size() ? Optional.of(origins.get(index)) : Optional.empty();
+    }
 }

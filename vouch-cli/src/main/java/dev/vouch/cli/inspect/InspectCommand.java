@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
                 "for it. Signatures are marked unverified, unless --policy is given: then each is marked accepted,",
                 "rejected or not considered by the policy, with the reason.",
                 "JSON output (-o json): {image, digest, mediaType, size, platforms[{os, architecture, variant, digest}],",
-                "layers, signatures[{index, format, status, reason, signer?, signedIdentity?}], accepted?}."})
+                "layers, signatures[{index, format, origin?, status, reason, signer?, signedIdentity?}], accepted?}.",
+                "origin is where the signature was read (file, lookaside URL, signature API, sigstore attachment)."})
 public final class InspectCommand implements Callable<Integer> {
 
     /** Output formats. */
@@ -76,9 +77,13 @@ public final class InspectCommand implements Callable<Integer> {
             Digest digest = ManifestDigests.digest(bytes);
             ParsedManifest parsed = Manifests.parse(bytes, manifest.mediaType());
             List<UntrustedSignature> signatures = source.signatures();
+            List<String> origins = source.signatureOrigins();
+            if (origins.size() != signatures.size()) {
+                origins = List.of();
+            }
             Optional<Verdict> verdict = evaluator.map(e -> e.evaluate(source));
             return new ImageReport(reference.displayName(), digest, manifest.mediaType(), bytes.length, parsed,
-                    signatures, verdict);
+                    signatures, origins, verdict);
         } catch (IOException | InvalidManifestException e) {
             throw new UserInputException(image + ": " + e.getMessage());
         }

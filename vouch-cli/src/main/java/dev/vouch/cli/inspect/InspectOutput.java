@@ -47,6 +47,7 @@ final class InspectOutput {
                 out.append(" (").append(status.reason()).append(')');
             }
             out.append('\n');
+            report.origin(i).ifPresent(o -> out.append("       from ").append(o).append('\n'));
         }
         report.verdict().ifPresent(v -> out.append("  policy:      ").append(v.accepted() ? "ACCEPTED" : "REJECTED")
                 .append(" by ").append(v.scope().describe()).append('\n'));
@@ -82,6 +83,7 @@ final class InspectOutput {
             ObjectNode node = signatures.addObject();
             node.put("index", i + 1);
             node.put("format", report.signatures().get(i).formatName());
+            report.origin(i).ifPresent(o -> node.put("origin", o));
             node.put("status", status.status());
             node.put("reason", status.reason());
             status.signer().ifPresent(s -> node.put("signer", s));

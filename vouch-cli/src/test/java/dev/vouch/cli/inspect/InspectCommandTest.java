@@ -36,7 +36,8 @@ class InspectCommandTest {
                 .contains("sha256:bdea1eb1805606f4aa0b0dbbe6e1a168a4dd0a71f9bcbfb05bceadc969ed1403")
                 .contains("application/vnd.oci.image.manifest.v1+json")
                 .contains("layers:      1")
-                .contains("1 (simple-signing): unverified");
+                .contains("1 (simple-signing): unverified")
+                .contains("from " + EXAMPLES.resolve("images/hello/signature-1"));
     }
 
     @Test
@@ -46,6 +47,8 @@ class InspectCommandTest {
         JsonNode json = new ObjectMapper().readTree(accepted.stdout());
         assertThat(json.get("accepted").asBoolean()).isTrue();
         assertThat(json.get("signatures").get(0).get("status").asText()).isEqualTo("accepted");
+        assertThat(json.get("signatures").get(0).get("origin").asText())
+                .isEqualTo(EXAMPLES.resolve("images/hello/signature-1").toString());
         assertThat(json.get("signatures").get(0).get("signedIdentity").asText())
                 .isEqualTo("registry.example.com/vouch/hello:1.0");
 

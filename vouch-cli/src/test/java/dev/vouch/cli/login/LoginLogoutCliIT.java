@@ -85,6 +85,16 @@ class LoginLogoutCliIT {
                 fixture.fileRegistriesDirectory.toString(), "--tls-verify=false", "--authfile", authFile.toString(),
                 "docker://" + registry + "/basic/app:v1");
         assertThat(verify.exitCode()).as(verify.describe()).isZero();
+
+        CliResult inspect = Cli.run("inspect", "-o", "json", "--policy", fixture.signedByPolicy.toString(),
+                "--registries.d", fixture.fileRegistriesDirectory.toString(), "--tls-verify=false", "--authfile",
+                authFile.toString(), "docker://" + registry + "/basic/app:v1");
+        assertThat(inspect.exitCode()).as(inspect.describe()).isZero();
+        JsonNode signature = new ObjectMapper().readTree(inspect.stdout()).get("signatures").get(0);
+        assertThat(signature.get("status").asText()).isEqualTo("accepted");
+        String digest = fixture.digests.get(registry + "/basic/app:v1");
+        assertThat(signature.get("origin").asText()).startsWith("file:")
+                .endsWith("/basic/app@" + digest.replace(':', '=') + "/signature-1");
     }
 
     @Test

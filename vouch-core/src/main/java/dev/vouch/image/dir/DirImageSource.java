@@ -20,6 +20,7 @@ import java.util.Optional;
  */
 final class DirImageSource implements ImageSource {
     private final DirReference reference;
+    private List<String> signatureOrigins = List.of();
 
     DirImageSource(DirReference reference) {
         this.reference = reference;
@@ -41,6 +42,8 @@ final class DirImageSource implements ImageSource {
     @Override
     public List<UntrustedSignature> signatures() throws IOException {
         List<UntrustedSignature> signatures = new ArrayList<>();
+        List<String> origins = new ArrayList<>();
+        signatureOrigins = origins;
         for (int n = 1; n <= DirLayout.MAX_SIGNATURES + 1; n++) {
             Path file = DirLayout.signaturePath(reference.directory(), n);
             Optional<byte[]> blob = BoundedFiles.read(file, SignatureEnvelope.MAX_BLOB_BYTES, reference.displayName());
@@ -53,6 +56,7 @@ final class DirImageSource implements ImageSource {
             }
             try {
                 signatures.add(SignatureEnvelope.decode(blob.get()));
+                origins.add(file.toString());
             } catch (InvalidSignatureException e) {
                 throw new IOException("reading " + reference.displayName() + ": parsing signature " + file + ": "
                         + e.getMessage(), e);
@@ -63,5 +67,10 @@ final class DirImageSource implements ImageSource {
 
     @Override
     public void close() {
+    }
+
+    @Override
+    public List<String> signatureOrigins() {
+        return List.copyOf(signatureOrigins);
     }
 }

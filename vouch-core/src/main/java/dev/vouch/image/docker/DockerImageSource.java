@@ -40,6 +40,7 @@ final class DockerImageSource implements ImageSource {
     private final SourceContext context;
     private final Supplier<LookasideReader> httpLookaside;
     private UntrustedManifest manifest;
+    private List<String> signatureOrigins = List.of();
 
     DockerImageSource(DockerTransportReference reference, RegistryClient client, SourceContext context,
                       Supplier<LookasideReader> httpLookaside) {
@@ -84,17 +85,30 @@ final class DockerImageSource implements ImageSource {
             throw new IOException("reading signatures of " + reference.displayName() + ": " + e.getMessage(), e);
         }
         List<UntrustedSignature> signatures = new ArrayList<>();
+        List<String> origins = new ArrayList<>();
+        signatureOrigins = List.of();
         try {
             Digest digest = signedDigest();
             if (client.supportsSignatureExtension()) {
                 signatures.addAll(ExtensionSignatureList.decode(client.extensionSignatures(image.repository(),
                         digest)));
+                while (origins.size() < signatures.size()) {
+                    origins.add("signature API of " + client.registry());
+                }
             } else {
+                URI base = LookasidePaths.repositoryBase(storage.readBase(), image);
                 signatures.addAll(lookaside(storage, digest));
+                while (origins.size() < signatures.size()) {
+                    origins.add(withoutUserInfo(LookasidePaths.signature(base, digest, origins.size() + 1)));
+                }
             }
             if (storage.useSigstoreAttachments()) {
                 signatures.addAll(SigstoreAttachments.read(client, image, digest));
+                while (origins.size() < signatures.size()) {
+                    origins.add("sigstore attachment in " + image.repository());
+                }
             }
+            signatureOrigins = List.copyOf(origins);
         } catch (IOException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("reading ")) {
                 throw e;
@@ -127,5 +141,22 @@ final class DockerImageSource implements ImageSource {
     @Override
     public void close() {
         client.close();
+    }
+
+    @Override
+    public synchronized List<String> signatureOrigins() {
+        return signatureOrigins;
+    }
+
+    /** A URL for display: user information (a password, possibly) removed. */
+    private static String withoutUserInfo(URI uri) {
+        if (uri.getRawUserInfo() == null) {
+            return uri.toString();
+        }
+        try {
+            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
+        } catch (java.net.URISyntaxException e) {
+            return uri.getScheme() + "://" + uri.getHost();
+        }
     }
 }
