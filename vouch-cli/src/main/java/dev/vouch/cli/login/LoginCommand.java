@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
                 "(GET /v2/ with them), then stored in containers-auth.json as auths[REGISTRY].auth = base64(user:password),",
                 "keeping every other entry; the file has mode 0600. REGISTRY is HOST[:PORT] or HOST[:PORT]/NAMESPACE.",
                 "The password is read from standard input (--password-stdin) or prompted for without echo; it is never",
-                "taken from an argument. Exit code: 0 logged in, 2 invalid input or refused credentials (nothing written)."})
+                "taken from an argument. Without --username, credentials already stored for REGISTRY that still work",
+                "are kept (\"Already logged in\"). Exit code: 0 logged in, 2 invalid input or refused credentials (nothing written)."})
 public final class LoginCommand implements Callable<Integer> {
 
     @Spec
@@ -65,6 +66,10 @@ public final class LoginCommand implements Callable<Integer> {
         if (passwordStdin && (username == null || username.isEmpty())) {
             throw new UserInputException("--password-stdin needs --username");
         }
+        PrintWriter out = spec.commandLine().getOut();
+        if ((username == null || username.isEmpty()) && !passwordStdin && alreadyLoggedIn(file, key, out)) {
+            return ExitCode.OK;
+        }
         String user = username != null && !username.isEmpty() ? username : PasswordInput.promptUsername();
         String password = passwordStdin ? PasswordInput.fromStream(System.in) : PasswordInput.promptPassword();
         Credentials credentials = new Credentials(user, password);
@@ -74,10 +79,34 @@ public final class LoginCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UserInputException("writing " + file + ": " + e.getMessage(), e);
         }
-        PrintWriter out = spec.commandLine().getOut();
         out.println("Login Succeeded!");
         out.flush();
         return ExitCode.OK;
+    }
+
+    /** As podman: stored credentials for the key that the registry still accepts mean there is nothing to do. */
+    private boolean alreadyLoggedIn(Path file, RegistryKey key, PrintWriter out) {
+        Optional<Credentials> existing;
+        try {
+            existing = AuthFileWriter.stored(file, key.key());
+        } catch (IOException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+        if (existing.isEmpty()) {
+            return false;
+        }
+        out.println("Authenticating with existing credentials for " + key.key());
+        out.flush();
+        try {
+            check(key.registry(), existing.get());
+        } catch (UserInputException e) {
+            out.println("Existing credentials are invalid, please enter valid username and password");
+            out.flush();
+            return false;
+        }
+        out.println("Existing credentials are valid. Already logged in to " + key.registry());
+        out.flush();
+        return true;
     }
 
     private void check(String registry, Credentials credentials) {

@@ -125,6 +125,21 @@ class LoginLogoutCliIT {
     }
 
     @Test
+    void loggingInAgainWithoutAUserKeepsStoredCredentialsThatStillWork() throws Exception {
+        Path authFile = Files.writeString(temp.resolve("auth.json"), OTHER_ENTRY);
+        String registry = fixture.basic.hostPort();
+        assertThat(login(authFile, registry, RegistryFixture.PASSWORD).exitCode()).isZero();
+        String written = Files.readString(authFile);
+
+        CliResult again = Cli.run("login", "--authfile", authFile.toString(), "--tls-verify=false", registry);
+
+        assertThat(again.exitCode()).as(again.describe()).isZero();
+        assertThat(again.stdout()).contains("Already logged in to " + registry)
+                .doesNotContain(RegistryFixture.PASSWORD);
+        assertThat(Files.readString(authFile)).isEqualTo(written);
+    }
+
+    @Test
     void logoutRemovesTheEntryThenSaysItIsNotLoggedIn() throws Exception {
         Path authFile = Files.writeString(temp.resolve("auth.json"), OTHER_ENTRY);
         String registry = fixture.basic.hostPort();

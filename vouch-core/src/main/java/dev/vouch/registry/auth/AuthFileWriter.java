@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes containers-auth.json as {@code podman login} and {@code podman logout} do: {@code auths[KEY].auth} is
@@ -51,6 +52,26 @@ public final class AuthFileWriter {
         }
         long uid = new com.sun.security.auth.module.UnixSystem().getUid();
         return Path.of("/run/containers", Long.toString(uid), "auth.json");
+    }
+
+    /**
+     * The credentials stored under exactly {@code key} ({@code auths[key].auth}), if any: what {@code podman login}
+     * tries before prompting. An entry that is not {@code base64(user:password)} counts as none.
+     */
+    public static Optional<Credentials> stored(Path file, String key) throws IOException {
+        String auth = read(file).path("auths").path(key).path("auth").asText("");
+        byte[] decoded;
+        try {
+            decoded = Base64.getDecoder().decode(auth.strip());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        String text = new String(decoded, StandardCharsets.UTF_8);
+        int colon = text.indexOf(':');
+        if (colon <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new Credentials(text.substring(0, colon), text.substring(colon + 1)));
     }
 
     /** Sets {@code auths[key]} to {@code credentials}, replacing any entry for that key. */

@@ -103,4 +103,15 @@ class AuthFileWriterTest {
         assertThatThrownBy(() -> AuthFileWriter.defaultPath(Map.of("XDG_RUNTIME_DIR", temp.resolve("no").toString())))
                 .hasMessageContaining("XDG_RUNTIME_DIR");
     }
+
+    @Test
+    void readsBackExactlyTheStoredEntryAndNothingForAMalformedOne() throws IOException {
+        Path file = Files.writeString(temp.resolve("auth.json"), EXISTING);
+        AuthFileWriter.store(file, "quay.io/team", new Credentials("carol", "p:w"));
+        assertThat(AuthFileWriter.stored(file, "quay.io/team")).contains(new Credentials("carol", "p:w"));
+        assertThat(AuthFileWriter.stored(file, "quay.io/other")).isEmpty();
+        Files.writeString(file, "{\"auths\":{\"a.io\":{\"auth\":\"bm9jb2xvbg==\"},\"b.io\":{\"auth\":\"!!\"}}}");
+        assertThat(AuthFileWriter.stored(file, "a.io")).isEmpty();
+        assertThat(AuthFileWriter.stored(file, "b.io")).isEmpty();
+    }
 }
