@@ -26,12 +26,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code vouch login}: checks credentials against a registry, then stores them as {@code podman login} does. */
 @Command(name = "login", mixinStandardHelpOptions = true,
-        description = {"Log in to REGISTRY as podman login does: the credentials are checked against the registry",
-                "(GET /v2/ with them), then stored in containers-auth.json as auths[REGISTRY].auth = base64(user:password),",
-                "keeping every other entry; the file has mode 0600. REGISTRY is HOST[:PORT] or HOST[:PORT]/NAMESPACE.",
-                "The password is read from standard input (--password-stdin) or prompted for without echo; it is never",
-                "taken from an argument. Without --username, credentials already stored for REGISTRY that still work",
-                "are kept (\"Already logged in\"). Exit code: 0 logged in, 2 invalid input or refused credentials (nothing written)."})
+        description = {"Log in to REGISTRY as podman login does: the credentials are checked against the registry "
+                + "(GET /v2/ with them), then stored in containers-auth.json as auths[REGISTRY].auth = "
+                + "base64(user:password), keeping every other entry and field; the file has mode 0600. REGISTRY is "
+                + "HOST[:PORT] or HOST[:PORT]/NAMESPACE.",
+                "The password is read from standard input (--password-stdin) or prompted for without echo; it is never "
+                + "taken from an argument. Without --username, credentials already stored for REGISTRY that still "
+                + "work are kept (\"Already logged in\").",
+                "Exit code: 0 logged in, 2 invalid input or refused credentials (nothing is written)."})
 public final class LoginCommand implements Callable<Integer> {
 
     @Spec
@@ -42,6 +44,10 @@ public final class LoginCommand implements Callable<Integer> {
 
     @Option(names = {"-u", "--username"}, paramLabel = "USER", description = "user name (default: prompted)")
     String username;
+
+    @Option(names = {"-p", "--password"}, hidden = true, paramLabel = "PASSWORD",
+            description = "refused: a password on the command line is visible to other users")
+    String passwordArgument;
 
     @Option(names = "--password-stdin", description = "read the password from standard input")
     boolean passwordStdin;
@@ -61,6 +67,10 @@ public final class LoginCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (passwordArgument != null) {
+            throw new UserInputException("--password is not supported: a password given as an argument is visible"
+                    + " to other users and kept in shell history; use --password-stdin or the prompt");
+        }
         RegistryKey key = RegistryKey.parse(registryArgument);
         Path file = authFile.path();
         if (passwordStdin && (username == null || username.isEmpty())) {

@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code vouch logout}: removes stored credentials as {@code podman logout} does. */
 @Command(name = "logout", mixinStandardHelpOptions = true,
-        description = {"Remove the credentials for REGISTRY (or, with --all, for every registry) from",
-                "containers-auth.json; every other entry and field is kept.",
+        description = {"Remove the credentials for REGISTRY (or, with --all, for every registry) from "
+                + "containers-auth.json, as podman logout does; every other entry and field is kept.",
                 "Exit code: 0 removed, 2 not logged in or invalid input."})
 public final class LogoutCommand implements Callable<Integer> {
 

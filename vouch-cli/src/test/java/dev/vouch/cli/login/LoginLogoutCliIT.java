@@ -140,6 +140,15 @@ class LoginLogoutCliIT {
     }
 
     @Test
+    void aPasswordGivenAsAnArgumentIsRefusedWithoutBeingEchoed() {
+        CliResult result = Cli.run("login", "--authfile", temp.resolve("auth.json").toString(), "--username",
+                RegistryFixture.USER, "-p", "argument-secret", fixture.basic.hostPort());
+        result.assertOneLineUserError();
+        assertThat(result.stderr()).contains("--password-stdin").doesNotContain("argument-secret");
+        assertThat(temp.resolve("auth.json")).doesNotExist();
+    }
+
+    @Test
     void logoutRemovesTheEntryThenSaysItIsNotLoggedIn() throws Exception {
         Path authFile = Files.writeString(temp.resolve("auth.json"), OTHER_ENTRY);
         String registry = fixture.basic.hostPort();
