@@ -30,12 +30,15 @@ import picocli.CommandLine.Spec;
 
 /** {@code vouch inspect}: what an image is and which signatures are stored for it. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = {"Show an image's manifest digest, media type, platforms or layers, and the signatures stored",
-                "for it. Signatures are marked unverified, unless --policy is given: then each is marked accepted,",
-                "rejected or not considered by the policy, with the reason.",
-                "JSON output (-o json): {image, digest, mediaType, size, platforms[{os, architecture, variant, digest}],",
-                "layers, signatures[{index, format, origin?, status, reason, signer?, signedIdentity?}], accepted?}.",
-                "origin is where the signature was read (file, lookaside URL, signature API, sigstore attachment)."})
+        description = {"Show an image's manifest digest, media type, platforms (os/architecture/variant and "
+                + "instance digest, for an index or manifest list) or layers, and the signatures stored for it, with "
+                + "where each was read. Signatures are marked unverified, unless --policy is given: then each is "
+                + "marked accepted, rejected or not considered by the policy, with the reason.",
+                "JSON output (-o json), stable: {image, digest, mediaType, size, platforms?[{os, architecture, variant, "
+                + "digest}], layers?, signatures[{index (from 1), format (simple-signing|sigstore-json), origin?, "
+                + "status (unverified|accepted|rejected|not considered), reason, signer?, signedIdentity?}], "
+                + "accepted? (only with --policy)}; fields marked ? may be absent.",
+                "Exit code: 0, or 2 for invalid input (a missing image, an unreadable policy)."})
 public final class InspectCommand implements Callable<Integer> {
 
     /** Output formats. */
