@@ -1,6 +1,8 @@
 package dev.vouch.cli;
 
 import dev.vouch.cli.inspect.InspectCommand;
+import dev.vouch.cli.login.LoginCommand;
+import dev.vouch.cli.login.LogoutCommand;
 import dev.vouch.cli.policy.PolicyCommand;
 import dev.vouch.cli.signing.SignCommand;
 import dev.vouch.cli.signing.StandaloneSignCommand;
@@ -24,6 +26,8 @@ final class Subcommands {
         ALL.put("policy", PolicyCommand::new);
         ALL.put("trust", TrustCommand::new);
         ALL.put("inspect", InspectCommand::new);
+        ALL.put("login", LoginCommand::new);
+        ALL.put("logout", LogoutCommand::new);
         ALL.put("sign", SignCommand::new);
         ALL.put("standalone-sign", StandaloneSignCommand::new);
         ALL.put("standalone-verify", StandaloneVerifyCommand::new);
