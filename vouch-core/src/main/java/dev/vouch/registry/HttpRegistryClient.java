@@ -82,6 +82,37 @@ public final class HttpRegistryClient implements RegistryClient {
         }
     }
 
+    @Override
+    public synchronized void checkCredentials() throws RegistryException {
+        ping();
+        Optional<AuthChallenge> challenge = supportedChallenge();
+        if (challenge.isEmpty()) {
+            return;
+        }
+        Optional<String> authorization;
+        if (challenge.get().scheme().equals("basic")) {
+            authorization = authorization("", false);
+        } else {
+            authorization = Optional.of("Bearer " + tokenEndpoint.fetch(challenge.get(), "", "").value());
+        }
+        if (authorization.isEmpty()) {
+            throw new RegistryAuthenticationException(registry, null, "the registry asks for credentials and none"
+                    + " were given");
+        }
+        HttpResponse<InputStream> response = exchanges.send("GET", base.resolve("/v2/"), Map.of(), authorization,
+                null);
+        HttpExchanges.closeQuietly(response);
+        int status = response.statusCode();
+        if (status == 401 || status == 403) {
+            throw new RegistryAuthenticationException(registry, null, "invalid username or password (status "
+                    + status + ")");
+        }
+        if (status != 200) {
+            throw new RegistryResponseException(registry, null, "checking the credentials gave status " + status,
+                    status);
+        }
+    }
+
     private void pingAt(URI uri) throws RegistryException {
         HttpResponse<InputStream> response = exchanges.send("GET", uri, Map.of(), Optional.empty(), null);
         HttpExchanges.closeQuietly(response);

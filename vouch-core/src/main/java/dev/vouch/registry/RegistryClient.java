@@ -19,6 +19,14 @@ public interface RegistryClient extends Closeable {
     void ping() throws RegistryException;
 
     /**
+     * Checks that the registry accepts this client's credentials, as {@code podman login} does: {@code GET /v2/}
+     * authenticated (with a token from the realm when the registry asks for one).
+     *
+     * @throws RegistryAuthenticationException if the registry or its token server refuses them
+     */
+    void checkCredentials() throws RegistryException;
+
+    /**
      * The manifest that {@code reference} (by tag or digest) names, or empty if the registry does not have it. A
      * manifest fetched by digest has been checked to hash to that digest.
      */

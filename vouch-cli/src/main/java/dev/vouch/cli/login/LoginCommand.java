@@ -2,7 +2,7 @@ package dev.vouch.cli.login;
 
 import dev.vouch.cli.ExitCode;
 import dev.vouch.cli.UserInputException;
-import dev.vouch.registry.CredentialCheck;
+import dev.vouch.registry.HttpRegistryClient;
 import dev.vouch.registry.RegistryAuthenticationException;
 import dev.vouch.registry.RegistryClientOptions;
 import dev.vouch.registry.RegistryException;
@@ -127,7 +127,9 @@ public final class LoginCommand implements Callable<Integer> {
             SSLContext ssl = RegistryTls.context(certs, verify);
             RegistryClientOptions options = RegistryClientOptions.of(ssl).withCredentials(Optional.of(credentials))
                     .withInsecure(!verify);
-            CredentialCheck.check(registry, options);
+            try (HttpRegistryClient client = HttpRegistryClient.create(registry, options)) {
+                client.checkCredentials();
+            }
         } catch (RegistryAuthenticationException e) {
             throw new UserInputException("logging in to " + registry + ": invalid username/password", e);
         } catch (RegistryException e) {

@@ -140,6 +140,10 @@ class DockerImageSourceSignaturesTest {
         }
 
         @Override
+        public void checkCredentials() {
+        }
+
+        @Override
         public Optional<UntrustedManifest> manifest(ImageReference reference) {
             requested.add(reference.toString());
             return Optional.ofNullable(manifests.get(reference.toString()));
