@@ -7,6 +7,7 @@ import dev.vouch.registriesd.RegistriesDirectory;
 import dev.vouch.registriesd.InvalidRegistriesConfigurationException;
 import dev.vouch.transport.SourceContext;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -35,15 +36,8 @@ public final class PolicyOptions {
             description = "credentials for the registry (overrides the auth files)")
     String credentials;
 
-    @Option(names = "--tls-verify", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
-            description = "require HTTPS and verify registry certificates (default: true); with false, "
-                    + "certificates are not verified and plain HTTP is tried when HTTPS fails")
-    Boolean tlsVerify;
-
-    @Option(names = "--cert-dir", paramLabel = "DIR",
-            description = "directory of CA certificates (*.crt) and client key pairs (*.cert, *.key) for the "
-                    + "registry (default: certs.d)")
-    Path certDirectory;
+    @Mixin
+    TlsOptions tls = new TlsOptions();
 
     /** Whether {@code --policy} was given. */
     public boolean policyGiven() {
@@ -79,11 +73,11 @@ public final class PolicyOptions {
             }
             context = context.withCredentials(credentials);
         }
-        if (tlsVerify != null) {
-            context = context.withTlsVerify(tlsVerify);
+        if (tls.tlsVerify().isPresent()) {
+            context = context.withTlsVerify(tls.tlsVerify().get());
         }
-        if (certDirectory != null) {
-            context = context.withCertDirectory(certDirectory);
+        if (tls.certDirectory().isPresent()) {
+            context = context.withCertDirectory(tls.certDirectory().get());
         }
         return context;
     }

@@ -1,6 +1,7 @@
 package dev.vouch.cli.login;
 
 import dev.vouch.cli.ExitCode;
+import dev.vouch.cli.TlsOptions;
 import dev.vouch.cli.UserInputException;
 import dev.vouch.registry.HttpRegistryClient;
 import dev.vouch.registry.RegistryAuthenticationException;
@@ -52,15 +53,8 @@ public final class LoginCommand implements Callable<Integer> {
     @Option(names = "--password-stdin", description = "read the password from standard input")
     boolean passwordStdin;
 
-    @Option(names = "--tls-verify", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
-            description = "require HTTPS and verify the registry's certificate (default: true); with false, "
-                    + "certificates are not verified and plain HTTP is tried when HTTPS fails")
-    Boolean tlsVerify;
-
-    @Option(names = "--cert-dir", paramLabel = "DIR",
-            description = "directory of CA certificates (*.crt) and client key pairs (*.cert, *.key) for the "
-                    + "registry (default: certs.d)")
-    Path certDirectory;
+    @Mixin
+    TlsOptions tls;
 
     @Parameters(index = "0", paramLabel = "REGISTRY", description = "HOST[:PORT] or HOST[:PORT]/NAMESPACE")
     String registryArgument;
@@ -120,9 +114,9 @@ public final class LoginCommand implements Callable<Integer> {
     }
 
     private void check(String registry, Credentials credentials) {
-        boolean verify = tlsVerify == null || tlsVerify;
+        boolean verify = tls.tlsVerify().orElse(true);
         try {
-            Optional<Path> certs = CertsDirectories.forRegistry(registry, Optional.ofNullable(certDirectory),
+            Optional<Path> certs = CertsDirectories.forRegistry(registry, tls.certDirectory(),
                     SourceContext.defaults().homeDirectory());
             SSLContext ssl = RegistryTls.context(certs, verify);
             RegistryClientOptions options = RegistryClientOptions.of(ssl).withCredentials(Optional.of(credentials))
