@@ -7,6 +7,9 @@ import dev.vouch.cli.policy.PolicyCommand;
 import dev.vouch.cli.signing.SignCommand;
 import dev.vouch.cli.signing.StandaloneSignCommand;
 import dev.vouch.cli.signing.StandaloneVerifyCommand;
+import dev.vouch.cli.streams.HistoryCommand;
+import dev.vouch.cli.streams.ImportCommand;
+import dev.vouch.cli.streams.RolloutCommand;
 import dev.vouch.cli.trust.TrustCommand;
 import dev.vouch.cli.verify.VerifyCommand;
 import java.util.LinkedHashMap;
@@ -31,6 +34,9 @@ final class Subcommands {
         ALL.put("sign", SignCommand::new);
         ALL.put("standalone-sign", StandaloneSignCommand::new);
         ALL.put("standalone-verify", StandaloneVerifyCommand::new);
+        ALL.put("import", ImportCommand::new);
+        ALL.put("history", HistoryCommand::new);
+        ALL.put("rollout", RolloutCommand::new);
     }
 
     private Subcommands() {

@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -31,7 +32,8 @@ import java.util.function.Supplier;
  * by a digest reference if it is a sha256 one, and otherwise (a tag, or another algorithm) under the sha256 digest
  * of the manifest bytes received, as containers/image does. A registry announcing the OpenShift signature API
  * is asked through it instead of the lookaside store; sigstore attachments are read after either when registries.d
- * enables them.
+ * enables them. A source opened with a pinned digest ({@link DockerTransportReference#newImageSourceAt}) reads the
+ * manifest with that digest while the tag stays the identity the policy checks signatures against.
  */
 final class DockerImageSource implements ImageSource {
     private final DockerTransportReference reference;
@@ -39,12 +41,18 @@ final class DockerImageSource implements ImageSource {
     private final RegistryClient client;
     private final SourceContext context;
     private final Supplier<LookasideReader> httpLookaside;
+    private final Optional<Digest> pinnedDigest;
     private UntrustedManifest manifest;
     private List<String> signatureOrigins = List.of();
 
+    /**
+     * @param pinnedDigest if present, the manifest is read by this digest (and checked to hash to it) rather than by
+     *     the reference's tag, while the reference stays the image's identity for the policy
+     */
     DockerImageSource(DockerTransportReference reference, RegistryClient client, SourceContext context,
-                      Supplier<LookasideReader> httpLookaside) {
+                      Supplier<LookasideReader> httpLookaside, Optional<Digest> pinnedDigest) {
         this.reference = reference;
+        this.pinnedDigest = pinnedDigest;
         this.image = reference.dockerReference().orElseThrow();
         this.client = client;
         this.context = context;
@@ -60,8 +68,10 @@ final class DockerImageSource implements ImageSource {
     public synchronized UntrustedManifest manifest() throws IOException {
         if (manifest == null) {
             try {
-                manifest = client.manifest(image).orElseThrow(() -> new IOException("reading "
-                        + reference.displayName() + ": manifest unknown: the registry has no manifest for " + image));
+                ImageReference location = pinnedDigest.map(d -> image.repository().withDigest(d)).orElse(image);
+                manifest = client.manifest(location).orElseThrow(() -> new IOException("reading "
+                        + reference.displayName() + ": manifest unknown: the registry has no manifest for "
+                        + location));
             } catch (IOException e) {
                 if (e.getMessage() != null && e.getMessage().startsWith("reading ")) {
                     throw e;
@@ -128,6 +138,10 @@ final class DockerImageSource implements ImageSource {
     }
 
     private Digest signedDigest() throws IOException {
+        if (pinnedDigest.isPresent() && pinnedDigest.get().algorithm() == DigestAlgorithm.SHA256) {
+            manifest();
+            return pinnedDigest.get();
+        }
         if (image.digest().isPresent() && image.digest().get().algorithm() == DigestAlgorithm.SHA256) {
             return image.digest().get();
         }

@@ -1,8 +1,10 @@
 package dev.vouch.image.docker;
 
+import dev.vouch.reference.Digest;
 import dev.vouch.reference.ImageReference;
 import dev.vouch.reference.InvalidReferenceException;
 import dev.vouch.registriesd.HttpLookaside;
+import dev.vouch.registry.RegistryClient;
 import dev.vouch.transport.DockerNaming;
 import dev.vouch.transport.ImageSource;
 import dev.vouch.transport.ImageTransport;
@@ -63,14 +65,39 @@ public final class DockerTransportReference implements TransportReference {
 
     @Override
     public ImageSource newImageSource(SourceContext context) throws IOException {
-        RegistryConnections connections;
+        return open(context, Optional.empty());
+    }
+
+    /**
+     * Opens this tagged image as it is at {@code manifestDigest}: the manifest is read by that digest (and checked to
+     * hash to it), the signatures are those stored for that digest, and the tag stays the identity the policy checks
+     * them against. Verifying through such a source decides on exactly {@code manifestDigest}, even if the tag moves
+     * meanwhile.
+     */
+    public ImageSource newImageSourceAt(SourceContext context, Digest manifestDigest) throws IOException {
+        if (reference.tag().isEmpty()) {
+            throw new IllegalStateException(displayName() + " has no tag to pin to a digest");
+        }
+        return open(context, Optional.of(manifestDigest));
+    }
+
+    /** A client for this image's registry, with the credentials and TLS settings {@code context} gives for it. */
+    public RegistryClient newRegistryClient(SourceContext context) throws IOException {
+        return connections(context).client(reference.domain());
+    }
+
+    private ImageSource open(SourceContext context, Optional<Digest> pinnedDigest) throws IOException {
+        RegistryConnections connections = connections(context);
+        return new DockerImageSource(this, connections.client(reference.domain()), context,
+                () -> HttpLookaside.create(connections.sslContext()), pinnedDigest);
+    }
+
+    private RegistryConnections connections(SourceContext context) throws IOException {
         try {
-            connections = RegistryConnections.forImage(reference, context, System.getenv());
+            return RegistryConnections.forImage(reference, context, System.getenv());
         } catch (IOException e) {
             throw new IOException("reading " + displayName() + ": " + e.getMessage(), e);
         }
-        return new DockerImageSource(this, connections.client(reference.domain()), context,
-                () -> HttpLookaside.create(connections.sslContext()));
     }
 
     @Override

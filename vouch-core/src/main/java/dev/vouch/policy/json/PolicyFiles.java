@@ -42,6 +42,14 @@ public final class PolicyFiles {
         return PolicyParser.parse(file);
     }
 
+    /**
+     * The bytes of the policy file {@code file} (at most {@link PolicyParser#MAX_POLICY_BYTES}), for a caller that
+     * also needs to hash what it parses; a missing or unreadable file is an {@link InvalidPolicyException} naming it.
+     */
+    public static byte[] read(Path file) throws InvalidPolicyException {
+        return PolicyParser.readFile(file);
+    }
+
     /** Loads the default policy ({@link #defaultPath()}). */
     public static Policy loadDefault() throws InvalidPolicyException {
         return load(defaultPath());

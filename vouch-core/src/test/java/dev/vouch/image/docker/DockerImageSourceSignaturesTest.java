@@ -80,7 +80,7 @@ class DockerImageSourceSignaturesTest {
                 .withRegistriesDirectory(registries);
         try (ImageSource source = new DockerImageSource(reference, client, context, () -> {
             throw new AssertionError("no HTTP lookaside expected");
-        })) {
+        }, Optional.empty())) {
             return source.signatures();
         }
     }

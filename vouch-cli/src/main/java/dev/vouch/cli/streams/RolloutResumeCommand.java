@@ -1,0 +1,52 @@
+package dev.vouch.cli.streams;
+
+import dev.vouch.cli.ExitCode;
+import dev.vouch.cli.UserInputException;
+import dev.vouch.gate.CurrentDigestListeners;
+import dev.vouch.gate.Rollbacks;
+import dev.vouch.store.StateStore;
+import dev.vouch.store.StoreException;
+import dev.vouch.store.TagState;
+import dev.vouch.stream.StreamConfig;
+import dev.vouch.stream.StreamTag;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code vouch rollout resume}: unpins a tag. */
+@Command(name = "resume", mixinStandardHelpOptions = true,
+        description = {"Unpin STREAM:TAG: the accepted digest its source was most recently seen at becomes current"
+                + " again, and imports move it again.",
+                "Exit code: 0, or 2 for invalid input or configuration."})
+public final class RolloutResumeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StreamsConfigOption config;
+
+    @Parameters(paramLabel = "STREAM:TAG")
+    String tagName;
+
+    @Override
+    public Integer call() {
+        StreamConfig streams = config.load();
+        StreamTag tag = StreamsConfigOption.tag(streams, tagName);
+        try (StateStore store = StreamsConfigOption.openStore(streams)) {
+            boolean wasPinned = store.tagState(tag.name()).pinned();
+            new Rollbacks(store, new CurrentDigestListeners(), Clock.systemUTC()).resume(tag);
+            TagState state = store.tagState(tag.name());
+            spec.commandLine().getOut().println(tag.name() + ": " + (wasPinned ? "resumed" : "was not pinned") + "; "
+                    + state.current().map(d -> "current " + d).orElse("no current digest"));
+        } catch (StoreException e) {
+            throw new UserInputException(tag.name() + ": " + e.getMessage(), e);
+        }
+        spec.commandLine().getOut().flush();
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.vouch.cli.streams;
+
+import dev.vouch.cli.UserInputException;
+import dev.vouch.gate.GatePolicy;
+import dev.vouch.policy.InvalidPolicyException;
+import dev.vouch.registriesd.InvalidRegistriesConfigurationException;
+import dev.vouch.registriesd.RegistriesDirectory;
+import dev.vouch.store.SqliteStateStore;
+import dev.vouch.store.StateStore;
+import dev.vouch.store.StoreException;
+import dev.vouch.stream.InvalidStreamConfigException;
+import dev.vouch.stream.StreamConfig;
+import dev.vouch.stream.StreamConfigParser;
+import dev.vouch.stream.StreamTag;
+import dev.vouch.stream.StreamTagName;
+import dev.vouch.transport.SourceContext;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The {@code --config} option of the stream commands, and what they build from the file it names. */
+public final class StreamsConfigOption {
+
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = "vouch.yaml",
+            description = "the streams configuration (default: ./vouch.yaml)")
+    Path file;
+
+    /** The validated configuration; an invalid one is a user error listing every problem. */
+    StreamConfig load() {
+        try {
+            return StreamConfigParser.parse(file, Path.of(System.getProperty("user.home", "/")));
+        } catch (InvalidStreamConfigException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+    }
+
+    /** The configured policy, read once and hashed. */
+    static GatePolicy policy(StreamConfig config) {
+        try {
+            return GatePolicy.load(config.policyFile());
+        } catch (InvalidPolicyException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+    }
+
+    /** Image-reading settings; a configured registries.d is checked strictly first. */
+    static SourceContext sourceContext(StreamConfig config) {
+        SourceContext context = config.sourceContext();
+        if (config.registriesDirectory().isPresent()) {
+            try {
+                RegistriesDirectory.load(config.registriesDirectory().get(), context);
+            } catch (InvalidRegistriesConfigurationException e) {
+                throw new UserInputException(e.getMessage(), e);
+            }
+        }
+        return context;
+    }
+
+    static StateStore openStore(StreamConfig config) {
+        try {
+            return SqliteStateStore.open(config.state());
+        } catch (StoreException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+    }
+
+    /** The configured tags {@code selector} names (at least one). */
+    static List<StreamTag> select(StreamConfig config, String selector) {
+        StreamTagName.Selector parsed = parseSelector(selector);
+        List<StreamTag> tags = config.select(parsed);
+        if (tags.isEmpty()) {
+            throw new UserInputException(config.file() + ": " + (parsed.tag().isPresent() ? "no tag " + parsed
+                    : "no stream " + parsed) + " is defined");
+        }
+        return tags;
+    }
+
+    /** The configured tag {@code STREAM:TAG}. */
+    static StreamTag tag(StreamConfig config, String name) {
+        StreamTagName parsed;
+        try {
+            parsed = StreamTagName.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(name + ": " + e.getMessage(), e);
+        }
+        return config.tag(parsed).orElseThrow(() -> new UserInputException(config.file() + ": no tag " + parsed
+                + " is defined"));
+    }
+
+    static StreamTagName.Selector parseSelector(String selector) {
+        try {
+            return StreamTagName.Selector.parse(selector);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(selector + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.vouch.gate;
+
+import dev.vouch.image.docker.DockerTransportReference;
+import dev.vouch.reference.Digest;
+import dev.vouch.reference.ImageReference;
+import dev.vouch.registry.RegistryClient;
+import dev.vouch.transport.ImageSource;
+import dev.vouch.transport.SourceContext;
+import java.io.IOException;
+
+/**
+ * A registry tag: its digest from a HEAD request ({@code Docker-Content-Digest}); the image at a digest read by that
+ * digest, so that a tag moving between the HEAD and the GET cannot substitute another manifest.
+ */
+final class DockerTagReader implements TagReader {
+    private final DockerTransportReference reference;
+    private final SourceContext context;
+
+    DockerTagReader(DockerTransportReference reference, SourceContext context) {
+        this.reference = reference;
+        this.context = context;
+    }
+
+    @Override
+    public Digest currentDigest() throws IOException {
+        ImageReference image = reference.dockerReference().orElseThrow();
+        try (RegistryClient client = reference.newRegistryClient(context)) {
+            return client.manifestDigest(image).orElseThrow(() -> new IOException("reading "
+                    + reference.displayName() + ": the registry has no manifest for " + image));
+        }
+    }
+
+    @Override
+    public ImageSource openAt(Digest digest) throws IOException {
+        return reference.newImageSourceAt(context, digest);
+    }
+}

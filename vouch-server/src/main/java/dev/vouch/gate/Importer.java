@@ -1,0 +1,139 @@
+package dev.vouch.gate;
+
+import dev.vouch.manifest.InvalidManifestException;
+import dev.vouch.manifest.ManifestDigests;
+import dev.vouch.manifest.Manifests;
+import dev.vouch.reference.Digest;
+import dev.vouch.store.CurrentChange;
+import dev.vouch.store.HistoryEntry;
+import dev.vouch.store.ImportFailure;
+import dev.vouch.store.RecordedVerdict;
+import dev.vouch.store.StateStore;
+import dev.vouch.store.StoreException;
+import dev.vouch.stream.StreamTag;
+import dev.vouch.stream.StreamTagName;
+import dev.vouch.transport.ImageSource;
+import dev.vouch.transport.SourceContext;
+import dev.vouch.transport.UntrustedManifest;
+import dev.vouch.verify.PolicyEvaluator;
+import dev.vouch.verify.Verdict;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The gate: imports one tag at a time. It resolves the digest the tag points at (a HEAD request for a registry tag,
+ * {@code index.json} for an OCI layout) and, for a digest not verified before, verifies exactly that digest
+ * against the policy with the tag as the image's identity, then records the verdict. An accepted digest becomes
+ * the tag's current one unless the tag is pinned, and the {@link CurrentDigestListeners} are told; a rejected one
+ * is recorded with its reasons and the current digest stays.
+ *
+ * <p>Fails closed: nothing becomes current without an accepting verdict on that digest. A failure to read (the
+ * registry or a lookaside store unreachable, the tag missing, the image changing meanwhile) is recorded as a failed
+ * attempt, not as a rejection of the digest, and the next import tries again. An unparseable manifest is a
+ * rejection. Importing again while the tag has not moved records nothing; a digest rejected under another version
+ * of the policy file is verified again. Imports of the same tag are serialized; different tags may be imported
+ * concurrently.
+ */
+public final class Importer {
+    private final StateStore store;
+    private final GatePolicy policy;
+    private final PolicyEvaluator evaluator;
+    private final SourceContext context;
+    private final CurrentDigestListeners listeners;
+    private final Clock clock;
+    private final ConcurrentHashMap<StreamTagName, Object> locks = new ConcurrentHashMap<>();
+
+    public Importer(StateStore store, GatePolicy policy, SourceContext context, CurrentDigestListeners listeners,
+                    Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.evaluator = new PolicyEvaluator(policy.policy());
+        this.context = Objects.requireNonNull(context, "context");
+        this.listeners = Objects.requireNonNull(listeners, "listeners");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Imports {@code tag} once.
+     *
+     * @throws StoreException if the outcome cannot be recorded (then nothing about it was recorded either)
+     */
+    public ImportResult importTag(StreamTag tag) throws StoreException {
+        if (tag.paused()) {
+            return new ImportResult.Paused(tag.name());
+        }
+        synchronized (locks.computeIfAbsent(tag.name(), name -> new Object())) {
+            return importUnpaused(tag);
+        }
+    }
+
+    private ImportResult importUnpaused(StreamTag tag) throws StoreException {
+        StreamTagName name = tag.name();
+        TagReader reader = TagReader.of(tag.from(), context);
+        Digest digest;
+        try {
+            digest = reader.currentDigest();
+        } catch (IOException | RuntimeException e) {
+            return failed(name, Optional.empty(), "resolving " + tag.from() + ": " + message(e));
+        }
+        Optional<HistoryEntry> known = store.entry(name, digest);
+        if (known.isPresent() && (known.get().accepted() || known.get().policyDigest().equals(policy.digest()))) {
+            Optional<CurrentChange> change = store.recordSeen(name, digest, clock.instant());
+            return new ImportResult.Known(name, known.get(), notify(tag, change, CurrentDigestChange.Cause.IMPORT));
+        }
+        RecordedVerdict verdict;
+        try (ImageSource source = reader.openAt(digest)) {
+            verdict = verify(PrefetchedSource.read(source), digest);
+        } catch (IOException | RuntimeException e) {
+            return failed(name, Optional.of(digest), "verifying " + tag.from() + "@" + digest + ": " + message(e));
+        }
+        Instant now = clock.instant();
+        Optional<CurrentChange> change = store.recordVerdict(name, digest, verdict, policy.digest(), now);
+        HistoryEntry entry = store.entry(name, digest).orElseThrow(() -> new StoreException("the verdict on " + name
+                + "@" + digest + " was recorded but cannot be read back"));
+        return new ImportResult.Verified(name, entry, notify(tag, change, CurrentDigestChange.Cause.IMPORT));
+    }
+
+    /** The verdict on the prefetched image, which must be exactly {@code digest}. */
+    private RecordedVerdict verify(PrefetchedSource source, Digest digest) throws IOException {
+        UntrustedManifest manifest = source.manifest();
+        if (!ManifestDigests.matches(manifest.bytes(), digest)) {
+            throw new IOException("the manifest read does not match " + digest);
+        }
+        try {
+            Manifests.parse(manifest.bytes(), manifest.mediaType());
+        } catch (InvalidManifestException e) {
+            return new RecordedVerdict(false, source.reference().displayName(), "(not evaluated)", List.of(),
+                    List.of(new RecordedVerdict.RequirementResult("a valid manifest", false,
+                            "invalid manifest: " + e.getMessage())),
+                    source.reference().displayName() + ": REJECTED\n  invalid manifest: " + e.getMessage() + "\n");
+        }
+        Verdict verdict = evaluator.evaluate(source);
+        if (verdict.manifestDigest().isPresent() && digest.algorithm().equals(verdict.manifestDigest().get().algorithm())
+                && !verdict.manifestDigest().get().equals(digest)) {
+            throw new IOException("the policy evaluated " + verdict.manifestDigest().get() + ", not " + digest);
+        }
+        return RecordedVerdict.of(verdict);
+    }
+
+    private ImportResult failed(StreamTagName name, Optional<Digest> digest, String error) throws StoreException {
+        store.recordFailure(name, new ImportFailure(clock.instant(), digest, error));
+        return new ImportResult.Failed(name, digest, error);
+    }
+
+    private Optional<CurrentDigestChange> notify(StreamTag tag, Optional<CurrentChange> change,
+                                                 CurrentDigestChange.Cause cause) throws StoreException {
+        Optional<CurrentDigestChange> event = Rollbacks.event(store, tag, change, cause);
+        event.ifPresent(listeners::fire);
+        return event;
+    }
+
+    private static String message(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.vouch.stream;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The problems found in one configuration file, each as {@code FILE: PATH: what is wrong}, in document order. */
+final class ConfigProblems {
+    private final String fileName;
+    private final List<String> problems = new ArrayList<>();
+
+    ConfigProblems(String fileName) {
+        this.fileName = fileName;
+    }
+
+    void add(String path, String problem) {
+        problems.add(fileName + ": " + (path.isEmpty() ? "" : path + ": ") + problem);
+    }
+
+    void throwIfAny() throws InvalidStreamConfigException {
+        if (!problems.isEmpty()) {
+            throw new InvalidStreamConfigException(problems);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.vouch.stream;
+
+import dev.vouch.policy.InvalidPolicyException;
+import dev.vouch.policy.Policy;
+import dev.vouch.policy.json.PolicyFiles;
+import dev.vouch.transport.SourceContext;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A validated {@code vouch.yaml} (see {@link StreamConfigParser} and the README for the fields). Paths are
+ * absolute: relative ones were resolved against the file's directory.
+ *
+ * @param file the configuration file
+ * @param policy the policy.json; empty means the default location, as for the other vouch commands
+ * @param registriesDirectory the registries.d directory; empty means the default
+ * @param authFile the containers-auth.json; empty means the default search
+ * @param certDirectory CA certificates and client keys for every registry, instead of certs.d
+ * @param tlsVerify whether registries' certificates are verified (and HTTPS required); empty means yes
+ * @param state the SQLite database that holds the streams' state
+ * @param streams the streams, with distinct names
+ */
+public record StreamConfig(Path file, Optional<Path> policy, Optional<Path> registriesDirectory,
+                           Optional<Path> authFile, Optional<Path> certDirectory, Optional<Boolean> tlsVerify,
+                           Path state, List<ImageStream> streams) {
+
+    public StreamConfig {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(registriesDirectory, "registriesDirectory");
+        Objects.requireNonNull(authFile, "authFile");
+        Objects.requireNonNull(certDirectory, "certDirectory");
+        Objects.requireNonNull(tlsVerify, "tlsVerify");
+        Objects.requireNonNull(state, "state");
+        streams = List.copyOf(streams);
+        Set<String> names = new HashSet<>();
+        for (ImageStream stream : streams) {
+            if (!names.add(stream.name())) {
+                throw new IllegalArgumentException("stream " + stream.name() + " is defined twice");
+            }
+        }
+    }
+
+    /** Every tag of every stream, in configuration order. */
+    public List<StreamTag> tags() {
+        return streams.stream().flatMap(s -> s.tags().stream()).toList();
+    }
+
+    /** The tags {@code selector} names; empty if the stream or tag is not defined. */
+    public List<StreamTag> select(StreamTagName.Selector selector) {
+        return tags().stream().filter(t -> selector.matches(t.name())).toList();
+    }
+
+    /** The tag named {@code name}, if defined. */
+    public Optional<StreamTag> tag(StreamTagName name) {
+        return tags().stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    /** The policy this configuration names, or the default one. */
+    public Policy loadPolicy() throws InvalidPolicyException {
+        return policy.isPresent() ? PolicyFiles.load(policy.get()) : PolicyFiles.loadDefault();
+    }
+
+    /** The policy file in use: {@link #policy} or the default location. */
+    public Path policyFile() {
+        return policy.orElseGet(PolicyFiles::defaultPath);
+    }
+
+    /** How images are read: registries.d, credentials and TLS as configured, the rest as for the current user. */
+    public SourceContext sourceContext() {
+        SourceContext context = SourceContext.defaults();
+        if (registriesDirectory.isPresent()) {
+            context = context.withRegistriesDirectory(registriesDirectory.get());
+        }
+        if (authFile.isPresent()) {
+            context = context.withAuthFile(authFile.get());
+        }
+        if (certDirectory.isPresent()) {
+            context = context.withCertDirectory(certDirectory.get());
+        }
+        if (tlsVerify.isPresent()) {
+            context = context.withTlsVerify(tlsVerify.get());
+        }
+        return context;
+    }
+}

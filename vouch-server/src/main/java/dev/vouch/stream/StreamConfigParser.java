@@ -1,0 +1,323 @@
+package dev.vouch.stream;
+
+import dev.vouch.io.ParseErrors;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+
+/**
+ * Strict reading of {@code vouch.yaml}. Every problem is collected (unknown and duplicate keys, wrong types,
+ * invalid names, sources and durations, names defined twice) and reported with the path of the field, e.g.
+ * {@code vouch.yaml: streams[0].tags[1].from: ...}. A YAML syntax error stops at the first one. Several documents,
+ * anchors on collections and files over {@link #MAX_FILE_BYTES} are refused.
+ *
+ * <pre>
+ * policy: FILE            registriesD: DIR        authfile: FILE
+ * certDir: DIR            tlsVerify: BOOL         state: FILE
+ * streams:
+ *   - name: STREAM
+ *     tags:
+ *       - name: TAG
+ *         from: docker://HOST/REPO:TAG | oci:PATH[:NAME]
+ *         importInterval: 15m
+ *         paused: false
+ * </pre>
+ */
+public final class StreamConfigParser {
+    /** The largest configuration file read. */
+    public static final int MAX_FILE_BYTES = 1024 * 1024;
+    /** Where {@code state} is when not configured, relative to the home directory. */
+    public static final Path DEFAULT_STATE = Path.of(".local", "share", "vouch", "state.db");
+
+    private static final Set<String> TOP_KEYS = Set.of("policy", "registriesD", "authfile", "certDir", "tlsVerify",
+            "state", "streams");
+    private static final Set<String> STREAM_KEYS = Set.of("name", "tags");
+    private static final Set<String> TAG_KEYS = Set.of("name", "from", "importInterval", "paused");
+
+    private final Path baseDirectory;
+    private final ConfigProblems problems;
+
+    private StreamConfigParser(Path baseDirectory, ConfigProblems problems) {
+        this.baseDirectory = baseDirectory;
+        this.problems = problems;
+    }
+
+    /** Reads and validates {@code file}; {@code home} gives the default state location. */
+    public static StreamConfig parse(Path file, Path home) throws InvalidStreamConfigException {
+        String fileName = file.toString();
+        byte[] content;
+        try {
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new InvalidStreamConfigException(List.of(fileName + ": larger than " + MAX_FILE_BYTES
+                        + " bytes"));
+            }
+            content = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new InvalidStreamConfigException(List.of(fileName + ": no such file"));
+        } catch (IOException e) {
+            throw new InvalidStreamConfigException(List.of(fileName + ": cannot be read: " + e.getMessage()));
+        }
+        Path base = file.toAbsolutePath().getParent();
+        return parse(content, fileName, file.toAbsolutePath(), base, home);
+    }
+
+    static StreamConfig parse(byte[] content, String fileName, Path file, Path baseDirectory, Path home)
+            throws InvalidStreamConfigException {
+        ConfigProblems problems = new ConfigProblems(fileName);
+        Node root = compose(content, fileName);
+        StreamConfigParser parser = new StreamConfigParser(baseDirectory, problems);
+        StreamConfig config = parser.top(root, file, home);
+        problems.throwIfAny();
+        return config;
+    }
+
+    private static Node compose(byte[] content, String fileName) throws InvalidStreamConfigException {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content)).toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidStreamConfigException(List.of(fileName + ": not valid UTF-8"));
+        }
+        LoadSettings settings = LoadSettings.builder().setMaxAliasesForCollections(0).setAllowRecursiveKeys(false)
+                .setCodePointLimit(MAX_FILE_BYTES).setLabel(fileName).build();
+        List<Node> documents = new ArrayList<>();
+        try {
+            new Compose(settings).composeAllFromString(text).forEach(documents::add);
+        } catch (YamlEngineException e) {
+            throw new InvalidStreamConfigException(List.of(fileName + ": " + ParseErrors.describe(e)));
+        }
+        if (documents.size() != 1) {
+            throw new InvalidStreamConfigException(List.of(fileName + ": expected one YAML document, found "
+                    + documents.size()));
+        }
+        return documents.get(0);
+    }
+
+    private StreamConfig top(Node root, Path file, Path home) {
+        Map<String, Node> fields = mapping(root, "", TOP_KEYS);
+        Optional<Path> policy = path(fields, "policy", "");
+        Optional<Path> registries = path(fields, "registriesD", "");
+        Optional<Path> authFile = path(fields, "authfile", "");
+        Optional<Path> certDir = path(fields, "certDir", "");
+        Optional<Boolean> tlsVerify = bool(fields, "tlsVerify", "");
+        Path state = path(fields, "state", "").orElse(home.resolve(DEFAULT_STATE));
+        List<ImageStream> streams = new ArrayList<>();
+        Node streamsNode = fields.get("streams");
+        if (streamsNode != null && !isNull(streamsNode)) {
+            List<Node> items = sequence(streamsNode, "streams");
+            Map<String, String> seen = new LinkedHashMap<>();
+            for (int i = 0; i < items.size(); i++) {
+                String path = "streams[" + i + "]";
+                Optional<ImageStream> stream = stream(items.get(i), path);
+                if (stream.isPresent()) {
+                    String previous = seen.putIfAbsent(stream.get().name(), path);
+                    if (previous != null) {
+                        problems.add(path + ".name", "stream \"" + stream.get().name() + "\" is already defined by "
+                                + previous);
+                    } else {
+                        streams.add(stream.get());
+                    }
+                }
+            }
+        }
+        return new StreamConfig(file, policy, registries, authFile, certDir, tlsVerify, state, streams);
+    }
+
+    private Optional<ImageStream> stream(Node node, String path) {
+        Map<String, Node> fields = mapping(node, path, STREAM_KEYS);
+        if (fields == null) {
+            return Optional.empty();
+        }
+        Optional<String> name = name(fields, path, true);
+        List<StreamTag> tags = new ArrayList<>();
+        Node tagsNode = fields.get("tags");
+        boolean valid = name.isPresent();
+        if (tagsNode == null || isNull(tagsNode)) {
+            problems.add(path, "a stream needs tags: a list of at least one tag");
+            valid = false;
+        } else {
+            List<Node> items = sequence(tagsNode, path + ".tags");
+            Map<String, String> seen = new LinkedHashMap<>();
+            for (int i = 0; i < items.size(); i++) {
+                String tagPath = path + ".tags[" + i + "]";
+                Optional<StreamTag> tag = tag(items.get(i), tagPath, name.orElse(null));
+                if (tag.isEmpty()) {
+                    valid = false;
+                    continue;
+                }
+                String previous = seen.putIfAbsent(tag.get().name().tag(), tagPath);
+                if (previous != null) {
+                    problems.add(tagPath + ".name", "tag \"" + tag.get().name().tag() + "\" is already defined by "
+                            + previous);
+                    valid = false;
+                } else {
+                    tags.add(tag.get());
+                }
+            }
+            if (items.isEmpty() && tagsNode instanceof SequenceNode) {
+                problems.add(path + ".tags", "a stream needs at least one tag");
+                valid = false;
+            }
+        }
+        return valid ? Optional.of(new ImageStream(name.get(), tags)) : Optional.empty();
+    }
+
+    private Optional<StreamTag> tag(Node node, String path, String stream) {
+        Map<String, Node> fields = mapping(node, path, TAG_KEYS);
+        if (fields == null) {
+            return Optional.empty();
+        }
+        Optional<String> name = name(fields, path, false);
+        Optional<TagSource> from = Optional.empty();
+        Optional<String> fromText = string(fields, "from", path);
+        if (fromText.isEmpty() && (fields.get("from") == null || isNull(fields.get("from")))) {
+            problems.add(path, "from is required: docker://HOST/REPO:TAG or oci:PATH[:NAME]");
+        }
+        if (fromText.isPresent()) {
+            try {
+                from = Optional.of(TagSource.parse(fromText.get(), baseDirectory));
+            } catch (IllegalArgumentException e) {
+                problems.add(path + ".from", e.getMessage());
+            }
+        }
+        Duration interval = StreamTag.DEFAULT_IMPORT_INTERVAL;
+        boolean intervalValid = true;
+        Optional<String> intervalText = string(fields, "importInterval", path);
+        if (intervalText.isPresent()) {
+            try {
+                interval = Durations.parse(intervalText.get());
+                if (interval.compareTo(StreamTag.MIN_IMPORT_INTERVAL) < 0) {
+                    problems.add(path + ".importInterval", "must be at least "
+                            + Durations.format(StreamTag.MIN_IMPORT_INTERVAL) + ", got " + intervalText.get());
+                    intervalValid = false;
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add(path + ".importInterval", e.getMessage());
+                intervalValid = false;
+            }
+        } else if (fields.containsKey("importInterval") && !isNull(fields.get("importInterval"))) {
+            intervalValid = false;
+        }
+        boolean paused = bool(fields, "paused", path).orElse(false);
+        if (stream == null || name.isEmpty() || from.isEmpty() || !intervalValid) {
+            return Optional.empty();
+        }
+        return Optional.of(new StreamTag(new StreamTagName(stream, name.get()), from.get(), interval, paused));
+    }
+
+    /** The {@code name} field: a stream name or a tag name; numbers such as {@code 1.0} are read as written. */
+    private Optional<String> name(Map<String, Node> fields, String path, boolean stream) {
+        Node node = fields.get("name");
+        if (node == null || isNull(node)) {
+            problems.add(path, "name is required");
+            return Optional.empty();
+        }
+        if (!(node instanceof ScalarNode scalar) || scalar.getTag().equals(Tag.BOOL)) {
+            problems.add(path + ".name", "must be a string");
+            return Optional.empty();
+        }
+        String name = scalar.getValue();
+        Optional<String> problem = stream ? StreamNames.streamNameProblem(name) : StreamNames.tagNameProblem(name);
+        if (problem.isPresent()) {
+            problems.add(path + ".name", problem.get());
+            return Optional.empty();
+        }
+        return Optional.of(name);
+    }
+
+    private Optional<Path> path(Map<String, Node> fields, String key, String path) {
+        Optional<String> text = string(fields, key, path);
+        if (text.isPresent() && text.get().isEmpty()) {
+            problems.add(join(path, key), "must not be empty");
+            return Optional.empty();
+        }
+        return text.map(t -> baseDirectory.resolve(t).normalize());
+    }
+
+    private Optional<String> string(Map<String, Node> fields, String key, String path) {
+        Node node = fields.get(key);
+        if (node == null || isNull(node)) {
+            return Optional.empty();
+        }
+        if (!(node instanceof ScalarNode scalar) || !scalar.getTag().equals(Tag.STR)) {
+            problems.add(join(path, key), "must be a string");
+            return Optional.empty();
+        }
+        return Optional.of(scalar.getValue());
+    }
+
+    private Optional<Boolean> bool(Map<String, Node> fields, String key, String path) {
+        Node node = fields.get(key);
+        if (node == null || isNull(node)) {
+            return Optional.empty();
+        }
+        if (!(node instanceof ScalarNode scalar) || !scalar.getTag().equals(Tag.BOOL)) {
+            problems.add(join(path, key), "must be true or false");
+            return Optional.empty();
+        }
+        return Optional.of(Boolean.parseBoolean(scalar.getValue().toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    /** The mapping's fields by key; unknown and duplicate keys are reported. Null if {@code node} is no mapping. */
+    private Map<String, Node> mapping(Node node, String path, Set<String> allowed) {
+        if (!(node instanceof MappingNode mapping)) {
+            problems.add(path, path.isEmpty() ? "the top level must be a mapping" : "must be a mapping");
+            return path.isEmpty() ? Map.of() : null;
+        }
+        Map<String, Node> fields = new LinkedHashMap<>();
+        for (NodeTuple tuple : mapping.getValue()) {
+            if (!(tuple.getKeyNode() instanceof ScalarNode keyNode) || !keyNode.getTag().equals(Tag.STR)) {
+                problems.add(path, "keys must be strings");
+                continue;
+            }
+            String key = keyNode.getValue();
+            if (!allowed.contains(key)) {
+                problems.add(join(path, key), "unknown key; expected one of " + String.join(", ",
+                        allowed.stream().sorted().toList()));
+                continue;
+            }
+            if (fields.putIfAbsent(key, tuple.getValueNode()) != null) {
+                problems.add(join(path, key), "duplicate key");
+            }
+        }
+        return fields;
+    }
+
+    private List<Node> sequence(Node node, String path) {
+        if (!(node instanceof SequenceNode sequence)) {
+            problems.add(path, "must be a list");
+            return List.of();
+        }
+        return sequence.getValue();
+    }
+
+    private static boolean isNull(Node node) {
+        return node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL);
+    }
+
+    private static String join(String path, String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+}

@@ -1,0 +1,196 @@
+package dev.vouch.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vouch.image.docker.DockerTransportReference;
+import dev.vouch.image.oci.OciReference;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class StreamConfigParserTest {
+    @TempDir
+    Path dir;
+
+    static final String VALID = """
+            policy: policy.json
+            registriesD: /etc/containers/registries.d
+            authfile: auth.json
+            tlsVerify: false
+            state: state/vouch.db
+            streams:
+              - name: web.frontend
+                tags:
+                  - name: prod
+                    from: docker://registry.example.com/team/web:1.4
+                  - name: "1.0"
+                    from: docker://busybox
+                    importInterval: 1h30m
+                    paused: true
+              - name: local
+                tags:
+                  - name: latest
+                    from: oci:layout:app
+                    importInterval: 30s
+            """;
+
+    StreamConfig parse(String yaml) throws Exception {
+        Files.createDirectories(dir.resolve("layout"));
+        return StreamConfigParser.parse(yaml.getBytes(StandardCharsets.UTF_8), "vouch.yaml",
+                dir.resolve("vouch.yaml"), dir, Path.of("/home/user"));
+    }
+
+    @Test
+    void readsEveryFieldAndResolvesRelativePathsAgainstTheFilesDirectory() throws Exception {
+        StreamConfig config = parse(VALID);
+        assertThat(config.policy()).contains(dir.resolve("policy.json"));
+        assertThat(config.registriesDirectory()).contains(Path.of("/etc/containers/registries.d"));
+        assertThat(config.authFile()).contains(dir.resolve("auth.json"));
+        assertThat(config.tlsVerify()).contains(false);
+        assertThat(config.certDirectory()).isEmpty();
+        assertThat(config.state()).isEqualTo(dir.resolve("state/vouch.db"));
+        assertThat(config.streams()).extracting(ImageStream::name).containsExactly("web.frontend", "local");
+        StreamTag prod = config.tag(StreamTagName.parse("web.frontend:prod")).orElseThrow();
+        assertThat(prod.from().reference()).isInstanceOf(DockerTransportReference.class);
+        assertThat(prod.importInterval()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(prod.paused()).isFalse();
+        StreamTag numbered = config.tag(StreamTagName.parse("web.frontend:1.0")).orElseThrow();
+        assertThat(numbered.from().reference().dockerReference().orElseThrow().toString())
+                .isEqualTo("docker.io/library/busybox:latest");
+        assertThat(numbered.importInterval()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(numbered.paused()).isTrue();
+        StreamTag local = config.tag(StreamTagName.parse("local:latest")).orElseThrow();
+        assertThat(local.from().reference()).isInstanceOf(OciReference.class);
+        assertThat(local.from().text()).isEqualTo("oci:" + dir.resolve("layout") + ":app");
+        assertThat(config.select(StreamTagName.Selector.parse("web.frontend"))).hasSize(2);
+    }
+
+    @Test
+    void defaultsThePolicyAndStateLocations() throws Exception {
+        StreamConfig config = parse("streams: []\n");
+        assertThat(config.policy()).isEmpty();
+        assertThat(config.state()).isEqualTo(Path.of("/home/user/.local/share/vouch/state.db"));
+        assertThat(config.streams()).isEmpty();
+    }
+
+    static Stream<Arguments> invalid() {
+        return Stream.of(
+                Arguments.of("unknown top-level key", "policy: p.json\nserve: {}\n",
+                        List.of("vouch.yaml: serve: unknown key")),
+                Arguments.of("duplicate key", "policy: a.json\npolicy: b.json\n",
+                        List.of("vouch.yaml: policy: duplicate key")),
+                Arguments.of("policy not a string", "policy: [a]\n", List.of("vouch.yaml: policy: must be a string")),
+                Arguments.of("empty path", "state: ''\n", List.of("vouch.yaml: state: must not be empty")),
+                Arguments.of("tlsVerify not a boolean", "tlsVerify: 'no'\n",
+                        List.of("vouch.yaml: tlsVerify: must be true or false")),
+                Arguments.of("top level not a mapping", "- a\n", List.of("vouch.yaml: the top level must be a mapping")),
+                Arguments.of("streams not a list", "streams: {}\n", List.of("vouch.yaml: streams: must be a list")),
+                Arguments.of("stream without name", "streams:\n- tags: [{name: a, from: 'docker://h.io/r:t'}]\n",
+                        List.of("vouch.yaml: streams[0]: name is required")),
+                Arguments.of("stream name with capitals", "streams:\n- name: Web\n  tags: [{name: a, from: 'docker://h.io/r:t'}]\n",
+                        List.of("vouch.yaml: streams[0].name: invalid stream name \"Web\"")),
+                Arguments.of("stream without tags", "streams:\n- name: web\n",
+                        List.of("vouch.yaml: streams[0]: a stream needs tags")),
+                Arguments.of("stream with an empty tag list", "streams:\n- name: web\n  tags: []\n",
+                        List.of("vouch.yaml: streams[0].tags: a stream needs at least one tag")),
+                Arguments.of("stream defined twice", """
+                        streams:
+                        - name: web
+                          tags: [{name: a, from: 'docker://h.io/r:t'}]
+                        - name: web
+                          tags: [{name: b, from: 'docker://h.io/r:t'}]
+                        """, List.of("vouch.yaml: streams[1].name: stream \"web\" is already defined by streams[0]")),
+                Arguments.of("tag defined twice", """
+                        streams:
+                        - name: web
+                          tags:
+                          - {name: a, from: 'docker://h.io/r:t'}
+                          - {name: a, from: 'docker://h.io/r:u'}
+                        """, List.of("vouch.yaml: streams[0].tags[1].name: tag \"a\" is already defined by streams[0].tags[0]")),
+                Arguments.of("invalid tag name", "streams:\n- name: web\n  tags: [{name: -x, from: 'docker://h.io/r:t'}]\n",
+                        List.of("vouch.yaml: streams[0].tags[0].name: invalid tag name \"-x\"")),
+                Arguments.of("boolean tag name", "streams:\n- name: web\n  tags: [{name: true, from: 'docker://h.io/r:t'}]\n",
+                        List.of("vouch.yaml: streams[0].tags[0].name: must be a string")),
+                Arguments.of("missing from", "streams:\n- name: web\n  tags: [{name: a}]\n",
+                        List.of("vouch.yaml: streams[0].tags[0]: from is required")),
+                Arguments.of("from by digest", "streams:\n- name: web\n  tags:\n  - {name: a, from: 'docker://h.io/r@sha256:"
+                        + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'}\n",
+                        List.of("vouch.yaml: streams[0].tags[0].from: a stream tag follows a tag, not a digest")),
+                Arguments.of("from with another transport", "streams:\n- name: web\n  tags: [{name: a, from: 'dir:/x'}]\n",
+                        List.of("vouch.yaml: streams[0].tags[0].from: expected docker://HOST/REPO:TAG or oci:PATH[:NAME]")),
+                Arguments.of("from with an invalid reference", "streams:\n- name: web\n  tags: [{name: a, from: 'docker://H/R'}]\n",
+                        List.of("vouch.yaml: streams[0].tags[0].from: ")),
+                Arguments.of("invalid duration", "streams:\n- name: web\n  tags: [{name: a, from: 'docker://h.io/r:t', importInterval: 5 minutes}]\n",
+                        List.of("vouch.yaml: streams[0].tags[0].importInterval: invalid duration \"5 minutes\"")),
+                Arguments.of("duration as a number", "streams:\n- name: web\n  tags: [{name: a, from: 'docker://h.io/r:t', importInterval: 60}]\n",
+                        List.of("vouch.yaml: streams[0].tags[0].importInterval: must be a string")),
+                Arguments.of("interval below the minimum", "streams:\n- name: web\n  tags: [{name: a, from: 'docker://h.io/r:t', importInterval: 29s}]\n",
+                        List.of("vouch.yaml: streams[0].tags[0].importInterval: must be at least 30s, got 29s")),
+                Arguments.of("paused not a boolean", "streams:\n- name: web\n  tags: [{name: a, from: 'docker://h.io/r:t', paused: 'yes'}]\n",
+                        List.of("vouch.yaml: streams[0].tags[0].paused: must be true or false")),
+                Arguments.of("unknown tag key", "streams:\n- name: web\n  tags: [{name: a, from: 'docker://h.io/r:t', trigger: x}]\n",
+                        List.of("vouch.yaml: streams[0].tags[0].trigger: unknown key")),
+                Arguments.of("several problems are all reported", """
+                        policy: 1
+                        streams:
+                        - name: web
+                          tags:
+                          - {name: a, from: 'docker://h.io/r:t', importInterval: 10s}
+                          - {name: b, from: 'ftp://x'}
+                        """, List.of("vouch.yaml: policy: must be a string",
+                        "vouch.yaml: streams[0].tags[0].importInterval: must be at least 30s",
+                        "vouch.yaml: streams[0].tags[1].from: expected docker://")),
+                Arguments.of("two documents", "streams: []\n---\nstreams: []\n",
+                        List.of("vouch.yaml: expected one YAML document, found 2")),
+                Arguments.of("empty file", "", List.of("vouch.yaml: expected one YAML document, found 0")),
+                Arguments.of("YAML syntax error", "streams: [\n", List.of("vouch.yaml: invalid YAML at line")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalid")
+    void rejectsAnInvalidDocumentNamingThePathOfEveryProblem(String name, String yaml, List<String> expected) {
+        assertThatThrownBy(() -> parse(yaml)).isInstanceOfSatisfying(InvalidStreamConfigException.class, e -> {
+            assertThat(e.problems()).hasSize(expected.size());
+            for (int i = 0; i < expected.size(); i++) {
+                assertThat(e.problems().get(i)).startsWith(expected.get(i));
+            }
+        });
+    }
+
+    @Test
+    void aMissingFileIsAProblemNamingIt() {
+        Path missing = dir.resolve("nope.yaml");
+        assertThatThrownBy(() -> StreamConfigParser.parse(missing, dir))
+                .isInstanceOf(InvalidStreamConfigException.class).hasMessage(missing + ": no such file");
+    }
+
+    @Test
+    void namesAndSelectorsFollowOpenShiftsRules() {
+        assertThat(StreamTagName.parse("my-app.web:v1.2_3")).isEqualTo(new StreamTagName("my-app.web", "v1.2_3"));
+        assertThat(StreamTagName.Selector.parse("web").tag()).isEqualTo(Optional.empty());
+        for (String bad : List.of("web", "Web:x", "web:", "-web:x", "web.:x", "web:.x", "web:x:y", ":x")) {
+            assertThatThrownBy(() -> StreamTagName.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void durationsReadAsGoWritesThem() {
+        assertThat(Durations.parse("30s")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(Durations.parse("1h2m3s")).isEqualTo(Duration.ofSeconds(3723));
+        assertThat(Durations.format(Duration.ofSeconds(3723))).isEqualTo("1h2m3s");
+        assertThat(Durations.format(Duration.ofMinutes(15))).isEqualTo("15m");
+        for (String bad : List.of("", "15", "m", "1m1h", "1.5m", "-1s", "1d", " 1s")) {
+            assertThatThrownBy(() -> Durations.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+}
