@@ -16,10 +16,18 @@ public final class Main {
      * therefore skips it unless the user sets the property; the library (and the server) keep BouncyCastle's default.
      */
     private static final String RSA_MR_TESTS = "org.bouncycastle.rsa.max_mr_tests";
+    /**
+     * The SQLite driver logs through SLF4J when it is present (JGit brings it), and SLF4J without a logging backend
+     * warns on stderr at first use; a command's stderr is for its own messages, so only SLF4J's errors are shown.
+     */
+    private static final String SLF4J_VERBOSITY = "slf4j.internal.verbosity";
 
     public static void main(String[] args) {
         if (System.getProperty(RSA_MR_TESTS) == null) {
             System.setProperty(RSA_MR_TESTS, "0");
+        }
+        if (System.getProperty(SLF4J_VERBOSITY) == null) {
+            System.setProperty(SLF4J_VERBOSITY, "ERROR");
         }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
