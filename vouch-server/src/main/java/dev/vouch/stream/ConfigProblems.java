@@ -3,7 +3,10 @@ package dev.vouch.stream;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The problems found in one configuration file, each as {@code FILE: PATH: what is wrong}, in document order. */
+/**
+ * The problems found in one configuration file, each as {@code FILE: PATH: what is wrong}, mapping by mapping (a
+ * mapping's unknown and duplicate keys first, then its fields' problems).
+ */
 final class ConfigProblems {
     private final String fileName;
     private final List<String> problems = new ArrayList<>();

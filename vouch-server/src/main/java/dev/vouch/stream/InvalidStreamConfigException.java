@@ -18,7 +18,7 @@ public final class InvalidStreamConfigException extends Exception {
         this.problems = List.copyOf(problems);
     }
 
-    /** Every problem, in document order. */
+    /** Every problem, mapping by mapping, each mapping's unknown and duplicate keys first. */
     public List<String> problems() {
         return problems;
     }
