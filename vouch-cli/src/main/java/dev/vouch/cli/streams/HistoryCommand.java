@@ -6,8 +6,6 @@ import dev.vouch.store.HistoryEntry;
 import dev.vouch.store.ImportFailure;
 import dev.vouch.store.RecordedVerdict;
 import dev.vouch.store.Rollout;
-import dev.vouch.store.StateStore;
-import dev.vouch.store.StoreException;
 import dev.vouch.store.TagState;
 import dev.vouch.stream.StreamConfig;
 import dev.vouch.stream.StreamTag;
@@ -53,7 +51,7 @@ public final class HistoryCommand implements Callable<Integer> {
         StreamConfig streams = config.load();
         StreamTagName.Selector parsed = StreamsConfigOption.parseSelector(selector);
         PrintWriter out = spec.commandLine().getOut();
-        try (StateStore store = StreamsConfigOption.openStore(streams)) {
+        StreamsConfigOption.withStore(streams, "", store -> {
             TreeSet<String> seen = new TreeSet<>();
             List<StreamTagName> names = new ArrayList<>();
             for (StreamTag tag : streams.select(parsed)) {
@@ -78,9 +76,7 @@ public final class HistoryCommand implements Callable<Integer> {
                 first = false;
                 print(out, streams.tag(name), store.tagState(name), store.history(name), store.failures(name));
             }
-        } catch (StoreException e) {
-            throw new UserInputException(e.getMessage(), e);
-        }
+        });
         out.flush();
         return ExitCode.OK;
     }

@@ -1,19 +1,19 @@
 package dev.vouch.cli.streams;
 
 import dev.vouch.cli.ExitCode;
-import dev.vouch.cli.UserInputException;
 import dev.vouch.gate.CurrentDigestChange;
 import dev.vouch.gate.CurrentDigestListeners;
+import dev.vouch.gate.GatePolicy;
 import dev.vouch.gate.ImportResult;
 import dev.vouch.gate.Importer;
 import dev.vouch.store.HistoryEntry;
-import dev.vouch.store.StateStore;
-import dev.vouch.store.StoreException;
 import dev.vouch.store.TagState;
 import dev.vouch.stream.StreamConfig;
 import dev.vouch.stream.StreamTag;
 import java.io.PrintWriter;
+import dev.vouch.transport.SourceContext;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,24 +44,22 @@ public final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         StreamConfig streams = config.load();
-        var tags = StreamsConfigOption.select(streams, selector);
-        var policy = StreamsConfigOption.policy(streams);
-        var context = StreamsConfigOption.sourceContext(streams);
+        List<StreamTag> tags = StreamsConfigOption.select(streams, selector);
+        GatePolicy policy = StreamsConfigOption.policy(streams);
+        SourceContext context = StreamsConfigOption.sourceContext(streams);
         PrintWriter out = spec.commandLine().getOut();
-        boolean allAccepted = true;
-        try (StateStore store = StreamsConfigOption.openStore(streams)) {
+        boolean[] allAccepted = {true};
+        StreamsConfigOption.withStore(streams, "", store -> {
             Importer importer = new Importer(store, policy, context, new CurrentDigestListeners(),
                     Clock.systemUTC());
             for (StreamTag tag : tags) {
                 ImportResult result = importer.importTag(tag);
                 out.println(describe(result, store.tagState(tag.name())));
-                allAccepted &= result.accepted() || result instanceof ImportResult.Paused;
+                allAccepted[0] &= result.accepted() || result instanceof ImportResult.Paused;
             }
-        } catch (StoreException e) {
-            throw new UserInputException(e.getMessage(), e);
-        }
+        });
         out.flush();
-        return allAccepted ? ExitCode.OK : ExitCode.REJECTED;
+        return allAccepted[0] ? ExitCode.OK : ExitCode.REJECTED;
     }
 
     static String describe(ImportResult result, TagState state) {

@@ -1,11 +1,8 @@
 package dev.vouch.cli.streams;
 
 import dev.vouch.cli.ExitCode;
-import dev.vouch.cli.UserInputException;
 import dev.vouch.gate.CurrentDigestListeners;
 import dev.vouch.gate.Rollbacks;
-import dev.vouch.store.StateStore;
-import dev.vouch.store.StoreException;
 import dev.vouch.store.TagState;
 import dev.vouch.stream.StreamConfig;
 import dev.vouch.stream.StreamTag;
@@ -37,15 +34,13 @@ public final class RolloutResumeCommand implements Callable<Integer> {
     public Integer call() {
         StreamConfig streams = config.load();
         StreamTag tag = StreamsConfigOption.tag(streams, tagName);
-        try (StateStore store = StreamsConfigOption.openStore(streams)) {
+        StreamsConfigOption.withStore(streams, tag.name().toString(), store -> {
             boolean wasPinned = store.tagState(tag.name()).pinned();
             new Rollbacks(store, new CurrentDigestListeners(), Clock.systemUTC()).resume(tag);
             TagState state = store.tagState(tag.name());
             spec.commandLine().getOut().println(tag.name() + ": " + (wasPinned ? "resumed" : "was not pinned") + "; "
                     + state.current().map(d -> "current " + d).orElse("no current digest"));
-        } catch (StoreException e) {
-            throw new UserInputException(tag.name() + ": " + e.getMessage(), e);
-        }
+        });
         spec.commandLine().getOut().flush();
         return ExitCode.OK;
     }

@@ -5,8 +5,6 @@ import dev.vouch.cli.UserInputException;
 import dev.vouch.gate.CurrentDigestListeners;
 import dev.vouch.gate.Rollbacks;
 import dev.vouch.reference.Digest;
-import dev.vouch.store.StateStore;
-import dev.vouch.store.StoreException;
 import dev.vouch.store.TagState;
 import dev.vouch.stream.StreamConfig;
 import dev.vouch.stream.StreamTag;
@@ -51,16 +49,14 @@ public final class RolloutUndoCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserInputException("--to: " + e.getMessage(), e);
         }
-        try (StateStore store = StreamsConfigOption.openStore(streams)) {
+        StreamsConfigOption.withStore(streams, tag.name().toString(), store -> {
             Optional<Digest> before = store.tagState(tag.name()).current();
             new Rollbacks(store, new CurrentDigestListeners(), Clock.systemUTC()).undo(tag, digest);
             TagState state = store.tagState(tag.name());
             spec.commandLine().getOut().println(tag.name() + ": pinned to " + state.current().orElseThrow()
                     + before.filter(b -> !b.equals(state.current().get())).map(b -> " (was " + b + ")").orElse("")
                     + "; imports will not move it until `vouch rollout resume " + tag.name() + "`");
-        } catch (StoreException e) {
-            throw new UserInputException(tag.name() + ": " + e.getMessage(), e);
-        }
+        });
         spec.commandLine().getOut().flush();
         return ExitCode.OK;
     }

@@ -56,11 +56,20 @@ public final class StreamsConfigOption {
         return context;
     }
 
-    static StateStore openStore(StreamConfig config) {
-        try {
-            return SqliteStateStore.open(config.state());
+    /** What a command does with the state store. */
+    interface StoreWork {
+        void run(StateStore store) throws StoreException;
+    }
+
+    /**
+     * Runs {@code work} on the configured state store, then closes it; a store failure (an unusable database, a
+     * refused pin) is a user error, prefixed with {@code subject} if not empty.
+     */
+    static void withStore(StreamConfig config, String subject, StoreWork work) {
+        try (StateStore store = SqliteStateStore.open(config.state())) {
+            work.run(store);
         } catch (StoreException e) {
-            throw new UserInputException(e.getMessage(), e);
+            throw new UserInputException((subject.isEmpty() ? "" : subject + ": ") + e.getMessage(), e);
         }
     }
 
