@@ -1,7 +1,5 @@
 package dev.vouch.stream;
 
-import dev.vouch.policy.InvalidPolicyException;
-import dev.vouch.policy.Policy;
 import dev.vouch.policy.json.PolicyFiles;
 import dev.vouch.transport.SourceContext;
 import java.nio.file.Path;
@@ -58,11 +56,6 @@ public record StreamConfig(Path file, Optional<Path> policy, Optional<Path> regi
     /** The tag named {@code name}, if defined. */
     public Optional<StreamTag> tag(StreamTagName name) {
         return tags().stream().filter(t -> t.name().equals(name)).findFirst();
-    }
-
-    /** The policy this configuration names, or the default one. */
-    public Policy loadPolicy() throws InvalidPolicyException {
-        return policy.isPresent() ? PolicyFiles.load(policy.get()) : PolicyFiles.loadDefault();
     }
 
     /** The policy file in use: {@link #policy} or the default location. */
