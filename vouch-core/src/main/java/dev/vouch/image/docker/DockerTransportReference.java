@@ -4,6 +4,7 @@ import dev.vouch.reference.ImageReference;
 import dev.vouch.reference.InvalidReferenceException;
 import dev.vouch.registriesd.HttpLookaside;
 import dev.vouch.transport.DockerNaming;
+import dev.vouch.transport.ImageDestination;
 import dev.vouch.transport.ImageSource;
 import dev.vouch.transport.ImageTransport;
 import dev.vouch.transport.SourceContext;
@@ -71,6 +72,17 @@ public final class DockerTransportReference implements TransportReference {
         }
         return new DockerImageSource(this, connections.client(reference.domain()), context,
                 () -> HttpLookaside.create(connections.sslContext()));
+    }
+
+    @Override
+    public ImageDestination newImageDestination(SourceContext context) throws IOException {
+        RegistryConnections connections;
+        try {
+            connections = RegistryConnections.forImage(reference, context, System.getenv());
+        } catch (IOException e) {
+            throw new IOException("writing to " + displayName() + ": " + e.getMessage(), e);
+        }
+        return new DockerImageDestination(this, connections.client(reference.domain()), context);
     }
 
     @Override

@@ -27,14 +27,32 @@ final class ExtensionSignatureList {
     private ExtensionSignatureList() {
     }
 
+    /** One entry of the list, as Go decodes it (missing members are zero values). */
+    record Entry(int version, String type, String name, byte[] content) {
+        boolean isAtomic() {
+            return version == SCHEMA_VERSION && type.equals(TYPE_ATOMIC);
+        }
+    }
+
     static List<UntrustedSignature> decode(byte[] body) throws IOException {
+        List<UntrustedSignature> signatures = new ArrayList<>();
+        for (Entry entry : entries(body)) {
+            if (entry.isAtomic()) {
+                signatures.add(new UntrustedSimpleSignature(entry.content()));
+            }
+        }
+        return signatures;
+    }
+
+    /** Every entry, whatever its version and type; a malformed list fails as a whole. */
+    static List<Entry> entries(byte[] body) throws IOException {
         JsonNode root;
         try {
             root = JSON.readTree(body);
         } catch (JsonProcessingException e) {
             throw invalid("not valid JSON: " + e.getOriginalMessage());
         }
-        List<UntrustedSignature> signatures = new ArrayList<>();
+        List<Entry> signatures = new ArrayList<>();
         if (root == null || root.isNull()) {
             return signatures;
         }
@@ -57,11 +75,9 @@ final class ExtensionSignatureList {
             }
             int version = version(entry);
             String type = text(entry, "type");
-            text(entry, "name"); // unused, but a non-string fails the list as in Go
+            String name = text(entry, "name");
             byte[] content = content(entry);
-            if (version == SCHEMA_VERSION && type.equals(TYPE_ATOMIC)) {
-                signatures.add(new UntrustedSimpleSignature(content));
-            }
+            signatures.add(new Entry(version, type, name, content));
         }
         return signatures;
     }

@@ -1,6 +1,8 @@
 package dev.vouch.image.ociarchive;
 
 import dev.vouch.io.BoundedInputStream;
+import dev.vouch.io.VerifiedFiles;
+import dev.vouch.reference.Digest;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,6 +71,35 @@ final class SafeTarExtractor {
                 write(tar, target.resolve(name), entry.getSize(), name);
             }
         }
+    }
+
+    /**
+     * Streams blob {@code digest} (a layer {@link #extract} skipped) from {@code archive} to {@code target}, checked
+     * against the digest; every entry before it is checked as {@link #extract} checks it. Returns the size.
+     */
+    long copyBlob(Path archive, Digest digest, Path target) throws IOException {
+        String wanted = "blobs/" + digest.algorithm().identifier() + "/" + digest.encoded();
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive));
+             InputStream bounded = boundedTotal(decompressed(raw));
+             TarArchiveInputStream tar = new TarArchiveInputStream(bounded)) {
+            int entries = 0;
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
+                if (++entries > limits.maxEntries()) {
+                    throw new IOException("more than " + limits.maxEntries() + " entries");
+                }
+                String name = checkedName(entry.getName());
+                checkType(entry, name);
+                if (name.equals(wanted) && entry.isFile() && !entry.isLink() && !entry.isSymbolicLink()) {
+                    try {
+                        return VerifiedFiles.write(tar, digest, target, entry.getSize());
+                    } catch (VerifiedFiles.DigestMismatchException e) {
+                        throw new IOException("entry " + name + " does not match its digest", e);
+                    }
+                }
+            }
+        }
+        throw new IOException("the archive has no regular file " + wanted);
     }
 
     private InputStream decompressed(InputStream raw) throws IOException {
