@@ -1,16 +1,16 @@
 package dev.vouch.image.dir;
 
 import dev.vouch.image.BoundedFiles;
+import dev.vouch.io.VerifiedFiles;
+import dev.vouch.manifest.ManifestDigests;
 import dev.vouch.manifest.MediaTypes;
+import dev.vouch.reference.Digest;
 import dev.vouch.signature.InvalidSignatureException;
 import dev.vouch.signature.SignatureEnvelope;
 import dev.vouch.signature.UntrustedSignature;
 import dev.vouch.transport.ImageSource;
 import dev.vouch.transport.TransportReference;
 import dev.vouch.transport.UntrustedManifest;
-import dev.vouch.io.VerifiedFiles;
-import dev.vouch.manifest.ManifestDigests;
-import dev.vouch.reference.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
