@@ -64,25 +64,23 @@ public final class DockerTransportReference implements TransportReference {
 
     @Override
     public ImageSource newImageSource(SourceContext context) throws IOException {
-        RegistryConnections connections;
-        try {
-            connections = RegistryConnections.forImage(reference, context, System.getenv());
-        } catch (IOException e) {
-            throw new IOException("reading " + displayName() + ": " + e.getMessage(), e);
-        }
+        RegistryConnections connections = connections(context, "reading ");
         return new DockerImageSource(this, connections.client(reference.domain()), context,
                 () -> HttpLookaside.create(connections.sslContext()));
     }
 
     @Override
     public ImageDestination newImageDestination(SourceContext context) throws IOException {
-        RegistryConnections connections;
-        try {
-            connections = RegistryConnections.forImage(reference, context, System.getenv());
-        } catch (IOException e) {
-            throw new IOException("writing to " + displayName() + ": " + e.getMessage(), e);
-        }
+        RegistryConnections connections = connections(context, "writing to ");
         return new DockerImageDestination(this, connections.client(reference.domain()), context);
+    }
+
+    private RegistryConnections connections(SourceContext context, String doing) throws IOException {
+        try {
+            return RegistryConnections.forImage(reference, context, System.getenv());
+        } catch (IOException e) {
+            throw new IOException(doing + displayName() + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
