@@ -252,6 +252,49 @@ class CopyCliIT {
                 .isEqualTo(written.instanceDigests().get(0).substring("sha256:".length()));
     }
 
+    @Test
+    void allSignsTheIndexAndEveryInstanceAndSkopeoAcceptsThem() throws Exception {
+        Path layout = work.resolve("multisign/layout");
+        MultiPlatformLayout.Written written = MultiPlatformLayout.write(layout, work.resolve("multisign/parts"));
+        String target = "docker://" + plain + "/multisigned:v1";
+        CliResult run = copy(fixture.acceptAnythingPolicy, "--all", "--sign-by", fixture.trustedKey, "--gpg-home",
+                fixture.gpg.path().toString(), "oci:" + layout + ":v1", target);
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(run.stdout()).contains(written.indexDigest()).contains("3 signatures");
+        Skopeo.Outcome all = fixture.skopeo.decide(fixture.signedByPolicy, fixture.fileRegistriesDirectory, target,
+                List.of("--src-tls-verify=false", "--all"), Files.createTempDirectory(work, "judge"));
+        assertThat(all.decision()).as(all.stderr()).isEqualTo(Decision.ACCEPTED);
+        assertThat(skopeoDecides(fixture.signedByPolicy, target).decision()).isEqualTo(Decision.ACCEPTED);
+
+        Path dir = work.resolve("multisign/dir");
+        CliResult again = copy(fixture.signedByPolicy, "--all", target, "dir:" + dir);
+        assertThat(again.exitCode()).as(again.describe()).isZero();
+        assertThat(dir.resolve("signature-1")).exists();
+        for (String instance : written.instanceDigests()) {
+            String hex = instance.substring("sha256:".length());
+            assertThat(dir.resolve(hex + ".manifest.json")).exists();
+            assertThat(dir.resolve(hex + ".signature-1")).exists();
+        }
+    }
+
+    @Test
+    void allRejectsAnIndexWhoseInstancesAreUnsignedAsSkopeoDoes() throws Exception {
+        Path layout = work.resolve("halfsigned/layout");
+        MultiPlatformLayout.write(layout, work.resolve("halfsigned/parts"));
+        String target = "docker://" + plain + "/halfsigned:v1";
+        assertThat(copy(fixture.acceptAnythingPolicy, "--all", "oci:" + layout + ":v1", target).exitCode()).isZero();
+        CliResult sign = vouch("sign", "--sign-by", fixture.trustedKey, "--gpg-home", fixture.gpg.path().toString(),
+                "--registries.d", fixture.fileRegistriesDirectory.toString(), "--tls-verify=false", target);
+        assertThat(sign.exitCode()).as(sign.describe()).isZero();
+        Skopeo.Outcome skopeo = fixture.skopeo.decide(fixture.signedByPolicy, fixture.fileRegistriesDirectory, target,
+                List.of("--src-tls-verify=false", "--all"), Files.createTempDirectory(work, "judge"));
+        assertThat(skopeo.decision()).as(skopeo.stderr()).isEqualTo(Decision.REJECTED);
+        Path dir = work.resolve("halfsigned/dir");
+        CliResult run = copy(fixture.signedByPolicy, "--all", target, "dir:" + dir);
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
+        assertThat(dir).doesNotExist();
+    }
+
     static String layerOf(byte[] manifest) {
         String text = new String(manifest, StandardCharsets.UTF_8);
         int layers = text.indexOf("\"layers\"");
