@@ -131,13 +131,13 @@ public final class CopyCommand implements Callable<Integer> {
                 err.flush();
                 return ExitCode.REJECTED;
             } catch (IOException e) {
-                throw new UserInputException(source + ": " + e.getMessage(), e);
+                throw new UserInputException(named(source, e), e);
             }
             CopyResult result;
             try (ImageDestination target = to.newImageDestination(destinationContext)) {
                 result = copier.copy(plan, target);
             } catch (IOException e) {
-                throw new UserInputException(destination + ": " + e.getMessage(), e);
+                throw new UserInputException(named(destination, e), e);
             }
             if (!quiet) {
                 spec.commandLine().getOut().println("Copied " + source + " to " + destination + ": "
@@ -147,8 +147,14 @@ public final class CopyCommand implements Callable<Integer> {
             }
             return ExitCode.OK;
         } catch (IOException e) {
-            throw new UserInputException(source + ": " + e.getMessage(), e);
+            throw new UserInputException(named(source, e), e);
         }
+    }
+
+    /** The failure's message, with the image's name in front unless the message already names it. */
+    private static String named(String image, IOException failure) {
+        String message = String.valueOf(failure.getMessage());
+        return message.contains(image) ? message : image + ": " + message;
     }
 
     private static ImageSource open(TransportReference reference, SourceContext context) throws IOException {

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -64,6 +65,7 @@ final class DirImageDestination implements ImageDestination {
         Path staging;
         try {
             staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".vouch-");
+            Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
         } catch (IOException e) {
             throw new IOException("writing to " + image + ": cannot create a directory in " + parent + ": "
                     + e.getMessage(), e);

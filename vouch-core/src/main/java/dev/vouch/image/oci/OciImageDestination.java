@@ -107,6 +107,7 @@ public final class OciImageDestination implements ImageDestination {
             Path temporary = Files.createTempFile(target.getParent(), "." + digest.encoded() + ".", ".tmp");
             try {
                 Files.copy(file, temporary, StandardCopyOption.REPLACE_EXISTING);
+                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } finally {
                 Files.deleteIfExists(temporary);
