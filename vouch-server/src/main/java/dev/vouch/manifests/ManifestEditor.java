@@ -29,7 +29,8 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  *       written plain), or adds {@code image:} to a container that has none.</li>
  *   <li>{@link #setTriggers}: replaces the value of the trigger annotation (keeping its quoting style), adds it to
  *       {@code metadata.annotations} (creating {@code annotations:} if needed, with the file's indentation), or
- *       removes it (and {@code annotations:} when it was its only entry).</li>
+ *       removes it (and {@code annotations:} when it was its only entry). An annotation that already
+ *       means the same triggers is left as written.</li>
  * </ul>
  * Edits that would change nothing are not made, so applying the same edits twice gives the same bytes. Before
  * {@link #apply()} returns, the result is read again and compared with the original: any difference other than the
@@ -87,12 +88,18 @@ public final class ManifestEditor {
 
     /** Writes the trigger annotation of workload {@code id}; an empty list removes it. */
     public ManifestEditor setTriggers(WorkloadId id, List<Trigger> triggers) throws ManifestEditException {
-        workload(id);
+        Workload workload = workload(id);
         WorkloadNodes nodes = file.nodes(id).orElseThrow();
         String where = id + " " + TriggerAnnotation.KEY;
         String json = triggers.isEmpty() ? null : TriggerAnnotation.write(triggers);
-        expectations.add(new Expectation(id, null, null, Optional.ofNullable(json)));
         NodeTuple existing = nodes.triggers();
+        if (existing != null && json != null && workload.triggerError().isEmpty()
+                && workload.triggers().equals(triggers)) {
+            expectations.add(new Expectation(id, null, null,
+                    Optional.of(((ScalarNode) existing.getValueNode()).getValue())));
+            return this;
+        }
+        expectations.add(new Expectation(id, null, null, Optional.ofNullable(json)));
         if (existing != null) {
             if (json == null) {
                 MappingNode annotations = (MappingNode) ManifestFile.value(nodes.metadata(), "annotations");
@@ -101,7 +108,7 @@ public final class ManifestEditor {
                 } else {
                     removeEntry(annotations, existing, where);
                 }
-            } else if (!(existing.getValueNode() instanceof ScalarNode scalar && scalar.getValue().equals(json))) {
+            } else {
                 replaceScalar(existing.getValueNode(), json, true, where);
             }
             return this;

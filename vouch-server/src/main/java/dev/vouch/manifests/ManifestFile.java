@@ -263,7 +263,8 @@ public final class ManifestFile {
                 triggerError = Optional.of(e.getMessage());
                 problem(line, id + ": " + TriggerAnnotation.KEY + ": " + e.getMessage());
             }
-            Workload partial = new Workload(index, id, SourceText.line(root), triggers, triggerError, containers);
+            Workload partial = new Workload(index, id, SourceText.line(root), true, triggers, triggerError,
+                    containers);
             Map<Container, Integer> targeted = new HashMap<>();
             for (int i = 0; i < triggers.size(); i++) {
                 Trigger trigger = triggers.get(i);
@@ -285,7 +286,8 @@ public final class ManifestFile {
                 }
             }
         }
-        workloads.add(new Workload(index, id, SourceText.line(root), triggers, triggerError, containers));
+        workloads.add(new Workload(index, id, SourceText.line(root), triggerTuple != null, triggers, triggerError,
+                containers));
         nodes.putIfAbsent(id, new WorkloadNodes(root, metadata, triggerTuple, containerNodes));
     }
 

@@ -11,21 +11,17 @@ import java.util.Optional;
  * @param document     the 0-based index of the YAML document in the file
  * @param id           kind, namespace and name
  * @param line         the 1-based line where the document starts
+ * @param annotated    whether the manifest has the trigger annotation (valid or not, possibly empty)
  * @param triggers     the parsed trigger annotation; empty when absent or malformed
  * @param triggerError why the annotation is malformed, if it is (also reported as a {@link ManifestProblem})
  * @param containers   the init containers, then the containers, in file order
  */
-public record Workload(int document, WorkloadId id, int line, List<Trigger> triggers, Optional<String> triggerError,
+public record Workload(int document, WorkloadId id, int line, boolean annotated, List<Trigger> triggers, Optional<String> triggerError,
                        List<Container> containers) {
 
     public Workload {
         triggers = List.copyOf(triggers);
         containers = List.copyOf(containers);
-    }
-
-    /** Whether the manifest has the trigger annotation (valid or not). */
-    public boolean hasTriggerAnnotation() {
-        return !triggers.isEmpty() || triggerError.isPresent();
     }
 
     /**
