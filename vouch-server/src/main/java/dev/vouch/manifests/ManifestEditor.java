@@ -72,6 +72,15 @@ public final class ManifestEditor {
         if (containerNodes == null) {
             throw new ManifestEditException(file.source() + ": " + id + ": no container " + container.name());
         }
+        for (Expectation earlier : expectations) {
+            if (earlier.workload().equals(id) && container.equals(earlier.container())) {
+                if (earlier.image().equals(image)) {
+                    return this;
+                }
+                throw new ManifestEditException(file.source() + ": " + id + ": container " + container.name()
+                        + " is given two images, " + earlier.image() + " and " + image);
+            }
+        }
         expectations.add(new Expectation(id, container, image, null));
         if (container.image().filter(image::equals).isPresent()) {
             return this;

@@ -1,5 +1,6 @@
 package dev.vouch.manifests;
 
+import dev.vouch.io.GoJson;
 import java.util.regex.Pattern;
 
 /** Writes a string as a YAML scalar that reads back as exactly that string. */
@@ -28,25 +29,12 @@ final class YamlScalars {
         return "'" + value.replace("'", "''") + "'";
     }
 
+    /**
+     * A JSON string (as Go writes it) is a valid YAML double-quoted scalar; the characters YAML does not allow
+     * unescaped but JSON does (DEL, NEL, the byte order mark) are escaped too.
+     */
     static String doubleQuoted(String value) {
-        StringBuilder out = new StringBuilder("\"");
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\t' -> out.append("\\t");
-                case '\r' -> out.append("\\r");
-                default -> {
-                    if (c < 0x20 || c == 0x7f || c == 0x85 || c == '\u2028' || c == '\u2029' || c == '\ufeff') {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return GoJson.quote(value).replace("\u007f", "\\u007f").replace("\u0085", "\\u0085")
+                .replace("\ufeff", "\\ufeff");
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.vouch.io.GoJson;
 import dev.vouch.io.ParseErrors;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -205,43 +206,20 @@ public final class TriggerAnnotation {
                 out.append(',');
             }
             out.append("{\"from\":{\"kind\":");
-            quote(out, trigger.from().kind());
+            out.append(GoJson.quote(trigger.from().kind()));
             out.append(",\"name\":");
-            quote(out, trigger.from().name());
+            out.append(GoJson.quote(trigger.from().name()));
             if (trigger.from() instanceof ImageStreamTagSource stream && stream.namespace().isPresent()) {
                 out.append(",\"namespace\":");
-                quote(out, stream.namespace().get());
+                out.append(GoJson.quote(stream.namespace().get()));
             }
             out.append("},\"fieldPath\":");
-            quote(out, trigger.fieldPath().toString());
+            out.append(GoJson.quote(trigger.fieldPath().toString()));
             if (trigger.paused()) {
                 out.append(",\"paused\":true");
             }
             out.append('}');
         }
         return out.append(']').toString();
-    }
-
-    /** A JSON string as Go's encoding/json writes it: HTML-sensitive characters and U+2028/9 as lowercase \\u escapes. */
-    private static void quote(StringBuilder out, String value) {
-        out.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }

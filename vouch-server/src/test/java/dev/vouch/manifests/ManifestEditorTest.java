@@ -49,6 +49,16 @@ class ManifestEditorTest {
     }
 
     @Test
+    void acceptsTheSameUpdateTwiceButNotTwoImagesForOneContainer() throws Exception {
+        String original = Fixtures.text("app.yaml");
+        ImageUpdate update = new ImageUpdate(WEB, named("web"), DIGEST);
+        assertThat(setImages(original, update, update)).isEqualTo(setImages(original, update));
+        assertThatThrownBy(() -> setImages(original, update, new ImageUpdate(WEB,
+                FieldPath.parse("spec.template.spec.containers[0].image"), "quay.io/shop/web:other")))
+                .isInstanceOf(ManifestEditException.class).hasMessageContaining("container web is given two images");
+    }
+
+    @Test
     void leavesTheBytesAloneWhenTheImageIsAlreadyThere() throws Exception {
         byte[] content = Fixtures.text("app.yaml").getBytes(StandardCharsets.UTF_8);
         byte[] edited = ManifestEditor.setImages("a.yaml", content,

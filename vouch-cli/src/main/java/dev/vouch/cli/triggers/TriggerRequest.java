@@ -41,10 +41,16 @@ record TriggerRequest(Mode mode, Optional<TriggerSource> source, List<String> co
             throw new RequestException("the trigger annotation is malformed: " + workload.triggerError().get()
                     + " (--remove-all removes it)");
         }
+        Set<String> targets = new LinkedHashSet<>();
         for (int i = 0; i < workload.triggers().size(); i++) {
-            if (workload.container(workload.triggers().get(i).fieldPath()).isEmpty()) {
+            Optional<Container> target = workload.container(workload.triggers().get(i).fieldPath());
+            if (target.isEmpty()) {
                 throw new RequestException("triggers[" + i + "].fieldPath: no such container: "
                         + workload.triggers().get(i).fieldPath());
+            }
+            if (!targets.add(target.get().name())) {
+                throw new RequestException("triggers[" + i + "].fieldPath: container " + target.get().name()
+                        + " already has a trigger");
             }
         }
         List<Trigger> result = new ArrayList<>();
