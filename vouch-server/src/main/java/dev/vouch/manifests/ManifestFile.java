@@ -178,6 +178,25 @@ public final class ManifestFile {
         return matching.size() == 1 ? Optional.of(matching.get(0)) : Optional.empty();
     }
 
+    /**
+     * Every trigger that resolves to a container, in file order: those of workloads declared once, whose field path
+     * fits the kind, names an existing container and is the first to name it. The others are {@link #problems()}.
+     */
+    public List<TriggerBinding> bindings() {
+        List<TriggerBinding> bindings = new ArrayList<>();
+        for (Workload workload : workloads) {
+            if (workload(workload.id()).isEmpty()) {
+                continue;
+            }
+            Set<Container> bound = new HashSet<>();
+            for (Trigger trigger : workload.triggers()) {
+                workload.container(trigger.fieldPath()).filter(bound::add)
+                        .ifPresent(container -> bindings.add(new TriggerBinding(workload, trigger, container)));
+            }
+        }
+        return bindings;
+    }
+
     /** Mistakes found while reading, in file order. */
     public List<ManifestProblem> problems() {
         return List.copyOf(problems);

@@ -184,4 +184,38 @@ class ManifestEditorTest {
                 .isEqualTo(blockNull.replace("  annotations:\n", "  annotations: {image.openshift.io/triggers: "
                         + json + "}\n"));
     }
+
+    @Test
+    void replacesAPrettyPrintedBlockScalarAnnotationAndLeavesItWhenItMeansTheSame() throws Exception {
+        String original = """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: web
+                  annotations:
+                    image.openshift.io/triggers: |-
+                      [ {
+                        "from" : { "kind" : "ImageStreamTag", "name" : "web:1" },
+                        "fieldPath" : "spec.template.spec.containers[?(@.name==\\"web\\")].image"
+                      } ]
+
+                    other: x
+                spec:
+                  template:
+                    spec:
+                      containers:
+                      - name: web
+                        image: nginx
+                """;
+        WorkloadId web = new WorkloadId(WorkloadKind.DEPLOYMENT, "", "web");
+        List<Trigger> same = Fixtures.parse(original).workload(web).orElseThrow().triggers();
+        assertThat(same).hasSize(1);
+        assertThat(new ManifestEditor(Fixtures.parse(original)).setTriggers(web, same).changed()).isFalse();
+
+        String paused = setTriggers(original, web, List.of(same.get(0).withPaused(true)));
+        assertThat(paused).isEqualTo(original.substring(0, original.indexOf("|-")) + "'[{\"from\":{\"kind\":"
+                + "\"ImageStreamTag\",\"name\":\"web:1\"},\"fieldPath\":\"spec.template.spec.containers"
+                + "[?(@.name==\\\"web\\\")].image\",\"paused\":true}]'"
+                + original.substring(original.indexOf("} ]") + 3));
+    }
 }

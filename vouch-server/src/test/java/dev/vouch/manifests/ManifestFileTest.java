@@ -50,6 +50,28 @@ class ManifestFileTest {
     }
 
     @Test
+    void bindsEachResolvableTriggerToItsContainer() throws Exception {
+        String text = Fixtures.text("app.yaml");
+        ManifestFile file = Fixtures.parse(text);
+        assertThat(file.bindings()).extracting(b -> b.workload().id().name() + "/" + b.container().name() + " "
+                + b.trigger().from() + (b.trigger().paused() ? " paused" : ""))
+                .containsExactly("web/web web:prod", "web/migrate base/tools:1 paused",
+                        "report/report quay.io/shop/report:latest");
+        assertThat(file.bindings().get(0).update("quay.io/shop/web@sha256:" + "a".repeat(64)))
+                .isEqualTo(new ImageUpdate(WEB, file.bindings().get(0).trigger().fieldPath(),
+                        "quay.io/shop/web@sha256:" + "a".repeat(64)));
+
+        ManifestFile twice = Fixtures.parse("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: w\n"
+                + "  annotations:\n    image.openshift.io/triggers: '[{\"from\":{\"kind\":\"ImageStreamTag\","
+                + "\"name\":\"a:b\"},\"fieldPath\":\"spec.template.spec.containers[0].image\"},{\"from\":"
+                + "{\"kind\":\"ImageStreamTag\",\"name\":\"c:d\"},\"fieldPath\":"
+                + "\"spec.template.spec.containers[1].image\"}]'\nspec:\n  template:\n    spec:\n"
+                + "      containers:\n      - name: x\n        image: y\n");
+        assertThat(twice.bindings()).singleElement().extracting(b -> b.trigger().from().name()).isEqualTo("a:b");
+        assertThat(twice.problems()).hasSize(1);
+    }
+
+    @Test
     void aNameLooksAmongInitContainersAndContainersAsOpenShiftDoes() throws Exception {
         Workload web = Fixtures.parse(Fixtures.text("app.yaml")).workload(WEB).orElseThrow();
         assertThat(web.container(FieldPath.parse("spec.template.spec.containers[?(@.name==\"migrate\")].image")))
