@@ -73,7 +73,7 @@ public final class SetTriggersCommand implements Callable<Integer> {
             description = "a registry tag to trigger from directly (kind DockerImage)")
     String fromDockerImage;
 
-    @Option(names = {"-c", "--containers"}, paramLabel = "NAME[,NAME...]", split = ",",
+    @Option(names = {"-c", "--containers"}, paramLabel = "NAME", split = ",",
             description = "the containers (or init containers) the trigger sets; required with --from-*")
     List<String> containers = new ArrayList<>();
 
