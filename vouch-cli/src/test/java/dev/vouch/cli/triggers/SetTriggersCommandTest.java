@@ -222,4 +222,19 @@ class SetTriggersCommandTest {
         String line = run("-f", deployment, "statefulset/web", "--auto").assertOneLineUserError();
         assertThat(line).isEqualTo("vouch: statefulset/web: not found in " + deployment);
     }
+
+    @Test
+    void writesThroughLinksInsideTheTreeAndSkipsLinksLeadingOutside(@TempDir Path elsewhere) throws IOException {
+        Path repo = Files.createDirectories(dir.resolve("repo"));
+        Path link = Files.createSymbolicLink(repo.resolve("web.yaml"), deployment);
+        Path outside = Files.writeString(elsewhere.resolve("other.yaml"), CRONJOB);
+        Files.createSymbolicLink(repo.resolve("other.yaml"), outside);
+
+        CliResult result = ok(run("-f", dir, "-R", "--from-image=web:prod", "-c", "web", "deploy/web"));
+        assertThat(result.stderr()).isEqualTo("vouch: " + repo.toRealPath().resolve("other.yaml")
+                + ": skipped, the symbolic link leads outside " + dir + "\n");
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(link)).isEqualTo(withAnnotation(OC_WEB_PROD));
+        assertThat(Files.readString(outside)).isEqualTo(CRONJOB);
+    }
 }
