@@ -8,6 +8,7 @@ import dev.vouch.cli.policy.PolicyCommand;
 import dev.vouch.cli.signing.SignCommand;
 import dev.vouch.cli.signing.StandaloneSignCommand;
 import dev.vouch.cli.signing.StandaloneVerifyCommand;
+import dev.vouch.cli.triggers.SetCommand;
 import dev.vouch.cli.trust.TrustCommand;
 import dev.vouch.cli.verify.VerifyCommand;
 import java.util.LinkedHashMap;
@@ -33,6 +34,7 @@ final class Subcommands {
         ALL.put("sign", SignCommand::new);
         ALL.put("standalone-sign", StandaloneSignCommand::new);
         ALL.put("standalone-verify", StandaloneVerifyCommand::new);
+        ALL.put("set", SetCommand::new);
     }
 
     private Subcommands() {
