@@ -407,7 +407,11 @@ public final class GitTarget implements AutoCloseable {
         LOG.log(System.Logger.Level.WARNING, settings.directory() + ": " + reason + "; retrying in " + retryDelay);
         Instant next = Instant.now().plus(retryDelay);
         if (!closed) {
-            retry = writer.schedule(this::retryPublish, retryDelay.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                retry = writer.schedule(this::retryPublish, retryDelay.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closing: the next open pushes what is left
+            }
         }
         retryDelay = retryDelay.multipliedBy(2).compareTo(settings.pushRetryMaxDelay()) > 0
                 ? settings.pushRetryMaxDelay() : retryDelay.multipliedBy(2);
@@ -502,6 +506,7 @@ public final class GitTarget implements AutoCloseable {
 
     private void recoverAgainstRemote(GitRepository repo, List<String> actions) throws IOException,
             org.eclipse.jgit.api.errors.GitAPIException {
+        Optional<ObjectId> lastKnownRemote = repo.remoteTrackingHead();
         ObjectId remoteHead;
         try {
             remoteHead = repo.fetch();
@@ -513,14 +518,21 @@ public final class GitTarget implements AutoCloseable {
         ObjectId head = repo.head().orElseThrow(() -> new IOException("the branch has no commit"));
         if (head.equals(remoteHead)) {
             published();
-        } else if (repo.isAncestor(remoteHead, head)) {
-            actions.add("pushing " + repo.commitsBetween(remoteHead, head).size()
-                    + " commit(s) made before a restart");
-            publish();
         } else if (repo.isAncestor(head, remoteHead)) {
             repo.resetHard(remoteHead);
             actions.add("fast-forwarded to the remote branch");
             published();
+        } else if (lastKnownRemote.isPresent() && repo.isAncestor(head, lastKnownRemote.get())) {
+            // Everything local was published; someone rewrote the remote branch since. Follow it rather than
+            // pushing back commits that were removed on purpose.
+            repo.resetHard(remoteHead);
+            actions.add("the remote branch was rewritten; reset to it");
+            published();
+        } else if (repo.isAncestor(remoteHead, head)
+                && (lastKnownRemote.isEmpty() || lastKnownRemote.get().equals(remoteHead))) {
+            actions.add("pushing " + repo.commitsBetween(remoteHead, head).size()
+                    + " commit(s) made before a restart");
+            publish();
         } else {
             droppedCommits.addAll(repo.commitsBetween(remoteHead, head));
             repo.resetHard(remoteHead);

@@ -250,6 +250,23 @@ class GitTargetIT {
     }
 
     @Test
+    void followsARemoteBranchRewrittenWhileClosedInsteadOfPushingRemovedCommitsBack() throws Exception {
+        try (GitTarget target = GitTarget.open(settings("work").build())) {
+            target.submit(setImage("apps/web.yaml", "web", "prod", digest('3'))).get(60, TimeUnit.SECONDS);
+        }
+        Path colleague = git.clone(remote, "colleague");
+        git.git(colleague, "push", "-q", "--force", "origin", "HEAD~1:main");
+        String rewound = git.head(remote, "main");
+
+        try (GitTarget reopened = GitTarget.open(settings("work").build())) {
+            assertThat(reopened.recovery().actions()).containsExactly("the remote branch was rewritten; reset to it");
+            assertThat(reopened.recovery().discardedCommits()).isEmpty();
+        }
+        assertThat(git.head(remote, "main")).isEqualTo(rewound);
+        assertThat(git.head(temp.resolve("work"), "HEAD")).isEqualTo(rewound);
+    }
+
+    @Test
     void resetsAWorkingTreeLeftDirtyByAnInterruptedWriteAndDeletesStaleLocks() throws Exception {
         Path work = temp.resolve("work");
         GitTarget.open(settings("work").build()).close();
