@@ -15,7 +15,9 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.GpgConfig;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.RefUpdate;
@@ -97,10 +99,11 @@ final class GitRepository implements AutoCloseable {
                             + REMOTE + " that is not the configured remote; use another directory");
                 }
             }
-            String branch = settings.branch().orElse(repository.getBranch());
-            if (branch == null || !Repository.isValidRefName(Constants.R_HEADS + branch)) {
+            String fullBranch = repository.getFullBranch();
+            if (settings.branch().isEmpty() && (fullBranch == null || !fullBranch.startsWith(Constants.R_HEADS))) {
                 throw new GitTargetException("directory: " + directory + " has no branch checked out; set branch");
             }
+            String branch = settings.branch().orElse(repository.getBranch());
             GitRepository opened = new GitRepository(git, settings, branch);
             opened.checkOutBranch(actions);
             return opened;
@@ -185,7 +188,9 @@ final class GitRepository implements AutoCloseable {
         CommitCommand commit = git.commit().setMessage(message).setAuthor(ident).setCommitter(ident)
                 .setNoVerify(true).setAllowEmpty(false);
         if (settings.signingKey().isPresent()) {
+            // An empty configuration: the user's gpg.format or gpg.program must not change how vouch signs.
             commit.setSign(true).setSigningKey(settings.signingKey().get())
+                    .setGpgConfig(new GpgConfig(new Config()))
                     .setSigner(new ExternalGpgSigner(settings.signingProgram(), settings.gnupgHome()));
         } else {
             commit.setSign(false);

@@ -361,14 +361,15 @@ public final class GitTarget implements AutoCloseable {
                 return;
             }
             String reason = ((GitRepository.PushOutcome.Rejected) outcome).reason();
-            if (attempt >= settings.pushAttempts()) {
-                notPublished("the push was rejected " + attempt + " times: " + reason);
-                return;
-            }
             try {
                 rebuildOnRemote(repo);
             } catch (IOException | org.eclipse.jgit.api.errors.GitAPIException | RuntimeException e) {
                 notPublished("fetching the remote branch failed: " + e.getMessage());
+                return;
+            }
+            if (attempt >= settings.pushAttempts()) {
+                // The rebuilt commit waits for the background retry.
+                notPublished("the push was rejected " + attempt + " times: " + reason);
                 return;
             }
             if (!sleep(backoff(attempt))) {

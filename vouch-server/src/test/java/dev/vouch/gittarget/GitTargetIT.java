@@ -153,6 +153,33 @@ class GitTargetIT {
     }
 
     @Test
+    void retriesInTheBackgroundOnTheRebuiltCommitWhenEveryAttemptWasRejected() throws Exception {
+        Path colleague = git.clone(remote, "colleague");
+        List<EditResult> late = new CopyOnWriteArrayList<>();
+        try (GitTarget target = GitTarget.open(settings("work").pushAttempts(1).build(), late::add)) {
+            git.commitAndPush(colleague, "apps/api.yaml", deployment("api").replace("1.0", "1.2"), "Bump api");
+
+            EditResult first = target.submit(setImage("apps/web.yaml", "web", "prod", digest('0')))
+                    .get(60, TimeUnit.SECONDS);
+            assertThat(first.published()).isFalse();
+            assertThat(first.problem()).hasValueSatisfying(p -> assertThat(p)
+                    .startsWith("the push was rejected 1 times"));
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (late.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(late).singleElement().satisfies(r -> {
+                assertThat(r.published()).isTrue();
+                assertThat(r.status()).isEqualTo(EditResult.Status.CHANGED);
+                assertThat(r.commitId()).contains(git.head(remote, "main")).isEqualTo(first.commitId());
+            });
+        }
+        assertThat(git.subjects(remote, "main"))
+                .containsExactly("Roll out web:prod sha256:000000000000", "Bump api", "Seed manifests");
+    }
+
+    @Test
     void reportsAConflictWhenAnotherCloneRemovedTheFieldAndForcesNothing() throws Exception {
         Path colleague = git.clone(remote, "colleague");
         try (GitTarget target = GitTarget.open(settings("work").build())) {
