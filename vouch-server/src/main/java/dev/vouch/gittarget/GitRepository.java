@@ -132,10 +132,9 @@ final class GitRepository implements AutoCloseable {
             settings.branch().ifPresent(b -> command.setBranch(Constants.R_HEADS + b));
             settings.username().ifPresent(user -> command.setCredentialsProvider(
                     new UsernamePasswordCredentialsProvider(user, settings.password().orElseThrow())));
-            try (Git ignored = command.call()) {
-                actions.add("cloned the remote into " + target);
-            }
+            command.call().close();
             Files.move(temporary, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            actions.add("cloned the remote into " + target);
         } catch (GitAPIException | IOException | RuntimeException e) {
             try {
                 deleteRecursively(temporary);

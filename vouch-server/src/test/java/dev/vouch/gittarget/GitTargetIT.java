@@ -355,9 +355,17 @@ class GitTargetIT {
             EditResult missing = target.submit(setImage("apps/gone.yaml", "gone", "1", digest('8')))
                     .get(60, TimeUnit.SECONDS);
             assertThat(missing.status()).isEqualTo(EditResult.Status.CONFLICT);
+            List<EditResult> together = target.submitAll(List.of(
+                    setImage("apps/web.yaml", "web", "prod", digest('8')),
+                    setImage("apps/gone.yaml", "gone", "1", digest('8')),
+                    setImage("apps/cron.yaml", "cron", "prod", digest('8')))).get(60, TimeUnit.SECONDS);
+            assertThat(together).extracting(EditResult::status).containsExactly(EditResult.Status.CHANGED,
+                    EditResult.Status.CONFLICT, EditResult.Status.CHANGED);
+            assertThat(together.get(0).commitId()).isPresent().isEqualTo(together.get(2).commitId());
+            assertThat(target.pushNow().get(60, TimeUnit.SECONDS).upToDate()).isTrue();
         }
-        assertThat(git.subjects(local, "main")).containsExactly("Roll out api:1.4 sha256:888888888888",
-                "Seed manifests");
+        assertThat(git.subjects(local, "main")).containsExactly("Roll out 2 images: web:prod, cron:prod",
+                "Roll out api:1.4 sha256:888888888888", "Seed manifests");
         assertThat(git.git(local, "log", "-1", "--format=%an <%ae>")).isEqualTo("vouch <vouch@localhost>\n");
         git.fsck(local);
     }
