@@ -1,5 +1,6 @@
 package dev.vouch.cli;
 
+import dev.vouch.cli.copy.CopyCommand;
 import dev.vouch.cli.inspect.InspectCommand;
 import dev.vouch.cli.login.LoginCommand;
 import dev.vouch.cli.login.LogoutCommand;
@@ -10,6 +11,7 @@ import dev.vouch.cli.signing.StandaloneVerifyCommand;
 import dev.vouch.cli.streams.HistoryCommand;
 import dev.vouch.cli.streams.ImportCommand;
 import dev.vouch.cli.streams.RolloutCommand;
+import dev.vouch.cli.triggers.SetCommand;
 import dev.vouch.cli.trust.TrustCommand;
 import dev.vouch.cli.verify.VerifyCommand;
 import java.util.LinkedHashMap;
@@ -31,12 +33,14 @@ final class Subcommands {
         ALL.put("inspect", InspectCommand::new);
         ALL.put("login", LoginCommand::new);
         ALL.put("logout", LogoutCommand::new);
+        ALL.put("copy", CopyCommand::new);
         ALL.put("sign", SignCommand::new);
         ALL.put("standalone-sign", StandaloneSignCommand::new);
         ALL.put("standalone-verify", StandaloneVerifyCommand::new);
         ALL.put("import", ImportCommand::new);
         ALL.put("history", HistoryCommand::new);
         ALL.put("rollout", RolloutCommand::new);
+        ALL.put("set", SetCommand::new);
     }
 
     private Subcommands() {

@@ -29,6 +29,9 @@ class HelpAndUsageTest {
                         "--key-file", "--gpg-home", "--passphrase-file")),
                 Arguments.of("standalone-verify", List.of("MANIFEST", "DOCKER-REFERENCE", "KEY-FINGERPRINTS",
                         "SIGNATURE", "--public-key-file", "--gpg-home")),
+                Arguments.of("set triggers", List.of("KIND/NAME", "--filename", "--recursive", "--from-image",
+                        "--from-docker-image", "--containers", "--auto", "--manual", "--remove", "--remove-all")),
+                Arguments.of("set", List.of("triggers")),
                 Arguments.of("policy", List.of("check")),
                 Arguments.of("trust", List.of("show", "set")));
     }
@@ -63,14 +66,15 @@ class HelpAndUsageTest {
                 Arguments.of("sign --sign-by ABC --sign-identity quay.io/a/b:1", "IMAGE"),
                 Arguments.of("standalone-sign", "MANIFEST"),
                 Arguments.of("standalone-sign m quay.io/a/b:1 FPR", "--output"),
-                Arguments.of("standalone-verify m quay.io/a/b:1 FPR", "SIGNATURE"));
+                Arguments.of("standalone-verify m quay.io/a/b:1 FPR", "SIGNATURE"),
+                Arguments.of("set triggers --auto", "--filename"));
     }
 
     @ParameterizedTest(name = "vouch {0}")
     @MethodSource("missingArguments")
     void missingArgumentIsOneLineNamingIt(String commandLine, String missing) {
         String[] args = commandLine.split(" ");
-        String command = args[0].equals("trust") ? "trust set" : args[0];
+        String command = args[0].equals("trust") || args[0].equals("set") ? args[0] + " " + args[1] : args[0];
 
         String line = Cli.run(args).assertUsageError("vouch " + command);
 

@@ -1,6 +1,8 @@
 package dev.vouch.cli.signing;
 
 import dev.vouch.cli.ExitCode;
+import dev.vouch.cli.PolicyOptions;
+import dev.vouch.cli.TlsOptions;
 import dev.vouch.cli.UserInputException;
 import dev.vouch.image.ImageTransports;
 import dev.vouch.image.dir.DirReference;
@@ -32,13 +34,22 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code vouch sign}: adds a simple signing signature to an image in a {@code dir:} layout, at the first free
- * {@code signature-N}. The signed digest is computed from the manifest as read now; the identity is
- * {@code --sign-identity} (a {@code dir:} image has no Docker name of its own).
+ * {@code vouch sign}: adds a simple signing signature to an image where it is.
+ * <ul>
+ *   <li>{@code dir:}: at the first free {@code signature-N}; the signed digest is computed from the manifest as read
+ *       now; the identity is {@code --sign-identity} (a {@code dir:} image has no Docker name of its own).</li>
+ *   <li>{@code docker://}: the tag is resolved once ({@code HEAD}); that digest is signed for the reference's name
+ *       (or {@code --sign-identity}), and the signature is written where a copy would write it (the registry's
+ *       signature API, else the registries.d lookaside write location), after the image's existing simple
+ *       signatures, which are kept.</li>
+ * </ul>
  */
 @Command(name = "sign", mixinStandardHelpOptions = true,
-        description = {"Sign an image in a dir: layout with the key --sign-by, for the identity --sign-identity.",
-                "The signature is added as the next signature-N file; existing signatures are kept."})
+        description = {"Sign an image in a dir: layout or a registry (docker://) with the key --sign-by.",
+                "dir: the identity is --sign-identity; the signature is added as the next signature-N file.",
+                "docker://: the tag is resolved to a digest once; the identity is the image's name (or "
+                        + "--sign-identity); the signature goes to the registry's signature API if it has one, else "
+                        + "to the registries.d lookaside-staging (file://) location. Existing signatures are kept."})
 public final class SignCommand implements Callable<Integer> {
 
     @Spec
@@ -47,29 +58,52 @@ public final class SignCommand implements Callable<Integer> {
     @Option(names = "--sign-by", required = true, paramLabel = "FINGERPRINT", description = "the signing key's fingerprint")
     String fingerprint;
 
-    @Option(names = "--sign-identity", required = true, paramLabel = "REFERENCE",
-            description = "the Docker reference the signature vouches for, fully qualified, e.g. quay.io/team/app:1.0")
+    @Option(names = "--sign-identity", paramLabel = "REFERENCE",
+            description = "the Docker reference the signature vouches for, fully qualified, e.g. quay.io/team/app:1.0 "
+                    + "(required for dir:; default for docker://: the image's name)")
     String identity;
 
     @Mixin
     SigningKeyOptions keyOptions;
 
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "dir:PATH")
+    @Option(names = "--registries.d", paramLabel = "DIR",
+            description = "registries.d directory: where signatures of docker:// images are written")
+    Path registriesDirectory;
+
+    @Option(names = "--authfile", paramLabel = "FILE", description = "containers-auth.json with registry credentials")
+    Path authFile;
+
+    @Option(names = "--creds", paramLabel = "USER[:PASSWORD]", description = "credentials for the registry")
+    String credentials;
+
+    @Mixin
+    TlsOptions tls = new TlsOptions();
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "dir:PATH or docker://NAME[:TAG|@DIGEST]")
     String image;
 
     @Override
     public Integer call() {
-        ImageReference signedIdentity = parseIdentity();
         TransportReference reference;
         try {
             reference = ImageTransports.standard().parseImageName(image);
         } catch (InvalidReferenceException e) {
             throw new UserInputException(e.getMessage());
         }
-        if (!(reference instanceof DirReference dir)) {
-            throw new UserInputException(image + ": signing in place supports dir: images only");
+        if (reference.transport().name().equals("docker")) {
+            return RegistrySigning.sign(spec.commandLine().getOut(), reference, Optional.ofNullable(identity)
+                    .map(SignCommand::parseIdentity), keyOptions.load(fingerprint), PolicyOptions.sourceContext(
+                    Optional.ofNullable(registriesDirectory), Optional.ofNullable(authFile),
+                    Optional.ofNullable(credentials), "--creds", tls));
         }
-        Digest digest = manifestDigest(reference);
+        if (!(reference instanceof DirReference dir)) {
+            throw new UserInputException(image + ": signing in place supports dir: and docker:// images only");
+        }
+        if (identity == null) {
+            throw new UserInputException("--sign-identity is required to sign a dir: image");
+        }
+        ImageReference signedIdentity = parseIdentity(identity);
+        Digest digest = manifestDigest(reference, SourceContext.defaults());
         SigningKey key = keyOptions.load(fingerprint);
         UntrustedSimpleSignature signature;
         try {
@@ -89,7 +123,7 @@ public final class SignCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private ImageReference parseIdentity() {
+    private static ImageReference parseIdentity(String identity) {
         try {
             return ImageReference.parseNormalizedForm(identity);
         } catch (InvalidReferenceException e) {
@@ -99,9 +133,9 @@ public final class SignCommand implements Callable<Integer> {
     }
 
     /** The digest of the image's manifest, which must be valid: a corrupt manifest is refused, not signed. */
-    private static Digest manifestDigest(TransportReference reference) {
+    static Digest manifestDigest(TransportReference reference, SourceContext context) {
         UntrustedManifest manifest;
-        try (ImageSource source = reference.newImageSource(SourceContext.defaults())) {
+        try (ImageSource source = reference.newImageSource(context)) {
             manifest = source.manifest();
         } catch (IOException e) {
             throw new UserInputException(e.getMessage());

@@ -6,6 +6,7 @@ import dev.vouch.reference.InvalidReferenceException;
 import dev.vouch.registriesd.HttpLookaside;
 import dev.vouch.registry.RegistryClient;
 import dev.vouch.transport.DockerNaming;
+import dev.vouch.transport.ImageDestination;
 import dev.vouch.transport.ImageSource;
 import dev.vouch.transport.ImageTransport;
 import dev.vouch.transport.SourceContext;
@@ -83,20 +84,26 @@ public final class DockerTransportReference implements TransportReference {
 
     /** A client for this image's registry, with the credentials and TLS settings {@code context} gives for it. */
     public RegistryClient newRegistryClient(SourceContext context) throws IOException {
-        return connections(context).client(reference.domain());
+        return connections(context, "reading ").client(reference.domain());
     }
 
     private ImageSource open(SourceContext context, Optional<Digest> pinnedDigest) throws IOException {
-        RegistryConnections connections = connections(context);
+        RegistryConnections connections = connections(context, "reading ");
         return new DockerImageSource(this, connections.client(reference.domain()), context,
                 () -> HttpLookaside.create(connections.sslContext()), pinnedDigest);
     }
 
-    private RegistryConnections connections(SourceContext context) throws IOException {
+    @Override
+    public ImageDestination newImageDestination(SourceContext context) throws IOException {
+        RegistryConnections connections = connections(context, "writing to ");
+        return new DockerImageDestination(this, connections.client(reference.domain()), context);
+    }
+
+    private RegistryConnections connections(SourceContext context, String doing) throws IOException {
         try {
             return RegistryConnections.forImage(reference, context, System.getenv());
         } catch (IOException e) {
-            throw new IOException("reading " + displayName() + ": " + e.getMessage(), e);
+            throw new IOException(doing + displayName() + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.vouch.signature.simple;
 
+import dev.vouch.io.GoJson;
 import dev.vouch.signature.InvalidSignatureException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;

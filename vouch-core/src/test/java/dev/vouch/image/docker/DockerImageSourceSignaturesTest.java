@@ -108,7 +108,7 @@ class DockerImageSourceSignaturesTest {
     @Test
     void usesTheSignatureApiInsteadOfLookasideWhenTheRegistryOffersIt() throws Exception {
         client.extension = true;
-        client.extensionList = "{\"signatures\":[{\"version\":2,\"type\":\"atomic\",\"content\":\"BAU=\"}]}";
+        client.extensionList = "{\"signatures\":[{\"schemaVersion\":2,\"type\":\"atomic\",\"content\":\"BAU=\"}]}";
         List<UntrustedSignature> signatures = signatures();
         assertThat(signatures).hasSize(3);
         assertThat(signatures.get(0)).isEqualTo(new UntrustedSimpleSignature(new byte[] {4, 5}));
@@ -172,6 +172,41 @@ class DockerImageSourceSignaturesTest {
         public byte[] extensionSignatures(ImageReference repository, Digest manifestDigest) {
             assertThat(manifestDigest).isEqualTo(DIGEST);
             return extensionList.getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public Optional<Long> blobSize(ImageReference repository, Digest digest) {
+            throw new AssertionError("not used");
+        }
+
+        @Override
+        public void putBlob(ImageReference repository, Digest digest, dev.vouch.registry.BlobContent content) {
+            throw new AssertionError("not used");
+        }
+
+        @Override
+        public boolean mountBlob(ImageReference repository, Digest digest, ImageReference from) {
+            throw new AssertionError("not used");
+        }
+
+        @Override
+        public long downloadBlob(ImageReference repository, Digest digest, java.nio.file.Path target, long max) {
+            throw new AssertionError("not used");
+        }
+
+        @Override
+        public Digest putManifest(ImageReference reference, byte[] manifest, String mediaType) {
+            throw new AssertionError("not used");
+        }
+
+        @Override
+        public List<String> tags(ImageReference repository) {
+            throw new AssertionError("not used");
+        }
+
+        @Override
+        public void putExtensionSignature(ImageReference repository, Digest manifestDigest, byte[] body) {
+            throw new AssertionError("not used");
         }
 
         @Override

@@ -1,15 +1,16 @@
-package dev.vouch.signature.simple;
+package dev.vouch.io;
 
 /**
- * JSON string encoding as Go's {@code encoding/json} writes it (which skopeo uses for payloads): besides the
+ * JSON string encoding as Go's {@code encoding/json} writes it (which skopeo uses for signature payloads and oc for annotations): besides the
  * mandatory escapes, {@code <}, {@code >}, {@code &}, U+2028 and U+2029 are written as {@code \\uXXXX}.
  */
-final class GoJson {
+public final class GoJson {
 
     private GoJson() {
     }
 
-    static String quote(String value) {
+    /** {@code value} as a quoted JSON string, byte for byte as Go writes it. */
+    public static String quote(String value) {
         StringBuilder out = new StringBuilder(value.length() + 2).append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

@@ -1,0 +1,42 @@
+package dev.vouch.manifests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ManifestFilesTest {
+
+    @Test
+    void findsYamlFilesInTheTreeWithoutHiddenOnesOrLinksLeadingOutside(@TempDir Path temp) throws Exception {
+        Path root = Files.createDirectories(temp.resolve("repo"));
+        Path outside = Files.writeString(temp.resolve("outside.yaml"), "a: 1\n");
+        Files.writeString(root.resolve("b.yaml"), "a: 1\n");
+        Files.writeString(root.resolve("a.yml"), "a: 1\n");
+        Files.writeString(root.resolve("notes.txt"), "a: 1\n");
+        Files.createDirectories(root.resolve("apps/web"));
+        Files.writeString(root.resolve("apps/web/deploy.yaml"), "a: 1\n");
+        Files.createDirectories(root.resolve(".github/workflows"));
+        Files.writeString(root.resolve(".github/workflows/ci.yml"), "a: 1\n");
+        Files.writeString(root.resolve(".hidden.yaml"), "a: 1\n");
+        Files.createSymbolicLink(root.resolve("escape.yaml"), outside);
+        Files.createSymbolicLink(root.resolve("alias.yaml"), root.resolve("apps/web/deploy.yaml"));
+        Files.createSymbolicLink(root.resolve("linked-dir"), temp);
+
+        ManifestFiles.Found recursive = ManifestFiles.find(root, true);
+        Path real = root.toRealPath();
+        assertThat(recursive.files()).containsExactly(real.resolve("a.yml"), real.resolve("apps/web/deploy.yaml"),
+                real.resolve("b.yaml"));
+        assertThat(recursive.skippedLinks()).containsExactly(real.resolve("escape.yaml"));
+
+        assertThat(ManifestFiles.find(root, false).files()).containsExactly(real.resolve("a.yml"),
+                real.resolve("apps/web/deploy.yaml"), real.resolve("b.yaml"));
+        Files.delete(root.resolve("alias.yaml"));
+        assertThat(ManifestFiles.find(root, false).files()).containsExactly(real.resolve("a.yml"),
+                real.resolve("b.yaml"));
+        assertThat(ManifestFiles.find(root.resolve("notes.txt"), false).files())
+                .containsExactly(real.resolve("notes.txt"));
+    }
+}
