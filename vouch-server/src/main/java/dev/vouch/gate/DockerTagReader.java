@@ -3,31 +3,31 @@ package dev.vouch.gate;
 import dev.vouch.image.docker.DockerTransportReference;
 import dev.vouch.reference.Digest;
 import dev.vouch.reference.ImageReference;
-import dev.vouch.registry.RegistryClient;
 import dev.vouch.transport.ImageSource;
 import dev.vouch.transport.SourceContext;
 import java.io.IOException;
 
 /**
- * A registry tag: its digest from a HEAD request ({@code Docker-Content-Digest}); the image at a digest read by that
- * digest, so that a tag moving between the HEAD and the GET cannot substitute another manifest.
+ * A registry tag: its digest from a HEAD request ({@code Docker-Content-Digest}, through a client kept between
+ * imports); the image at a digest read by that digest, so that a tag moving between the HEAD and the GET cannot
+ * substitute another manifest.
  */
 final class DockerTagReader implements TagReader {
     private final DockerTransportReference reference;
     private final SourceContext context;
+    private final RegistryClients clients;
 
-    DockerTagReader(DockerTransportReference reference, SourceContext context) {
+    DockerTagReader(DockerTransportReference reference, SourceContext context, RegistryClients clients) {
         this.reference = reference;
         this.context = context;
+        this.clients = clients;
     }
 
     @Override
     public Digest currentDigest() throws IOException {
         ImageReference image = reference.dockerReference().orElseThrow();
-        try (RegistryClient client = reference.newRegistryClient(context)) {
-            return client.manifestDigest(image).orElseThrow(() -> new IOException("reading "
-                    + reference.displayName() + ": the registry has no manifest for " + image));
-        }
+        return clients.send(reference, client -> client.manifestDigest(image)).orElseThrow(() -> new IOException(
+                "reading " + reference.displayName() + ": the registry has no manifest for " + image));
     }
 
     @Override

@@ -37,9 +37,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * attempt, not as a rejection of the digest, and the next import tries again. An unparseable manifest is a
  * rejection. Importing again while the tag has not moved records nothing; a digest rejected under another version
  * of the policy file is verified again. Imports of the same tag are serialized; different tags may be imported
- * concurrently.
+ * concurrently. Registry clients are kept between imports (one per repository), so that importing a tag that has
+ * not moved costs one {@code HEAD} request; close the importer to release them.
  */
-public final class Importer {
+public final class Importer implements AutoCloseable {
     private final StateStore store;
     private final GatePolicy policy;
     private final PolicyEvaluator evaluator;
@@ -47,6 +48,7 @@ public final class Importer {
     private final CurrentDigestListeners listeners;
     private final Clock clock;
     private final ConcurrentHashMap<StreamTagName, Object> locks = new ConcurrentHashMap<>();
+    private final RegistryClients clients;
 
     public Importer(StateStore store, GatePolicy policy, SourceContext context, CurrentDigestListeners listeners,
                     Clock clock) {
@@ -56,6 +58,7 @@ public final class Importer {
         this.context = Objects.requireNonNull(context, "context");
         this.listeners = Objects.requireNonNull(listeners, "listeners");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.clients = new RegistryClients(context);
     }
 
     /**
@@ -74,7 +77,7 @@ public final class Importer {
 
     private ImportResult importUnpaused(StreamTag tag) throws StoreException {
         StreamTagName name = tag.name();
-        TagReader reader = TagReader.of(tag.from(), context);
+        TagReader reader = TagReader.of(tag.from(), context, clients);
         Digest digest;
         try {
             digest = reader.currentDigest();
@@ -131,6 +134,12 @@ public final class Importer {
         Optional<CurrentDigestChange> event = Rollbacks.event(store, tag, change, cause);
         event.ifPresent(listeners::fire);
         return event;
+    }
+
+    /** Closes the registry clients kept between imports. */
+    @Override
+    public void close() {
+        clients.close();
     }
 
     private static String message(Exception e) {

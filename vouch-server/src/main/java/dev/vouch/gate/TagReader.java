@@ -20,9 +20,9 @@ interface TagReader {
      */
     ImageSource openAt(Digest digest) throws IOException;
 
-    static TagReader of(TagSource source, SourceContext context) {
+    static TagReader of(TagSource source, SourceContext context, RegistryClients clients) {
         if (source.reference() instanceof DockerTransportReference docker) {
-            return new DockerTagReader(docker, context);
+            return new DockerTagReader(docker, context, clients);
         }
         if (source.reference() instanceof OciReference oci) {
             return new OciTagReader(oci, context);

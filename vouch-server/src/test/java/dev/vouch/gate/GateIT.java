@@ -48,6 +48,7 @@ class GateIT {
     SqliteStateStore store;
     CurrentDigestListeners listeners;
     List<CurrentDigestChange> changes;
+    List<Importer> importers = new ArrayList<>();
     String repository;
     StreamTag tag;
 
@@ -75,6 +76,7 @@ class GateIT {
 
     @AfterEach
     void closeStore() throws Exception {
+        importers.forEach(Importer::close);
         store.close();
     }
 
@@ -88,7 +90,12 @@ class GateIT {
     }
 
     Importer importer(Path policy) throws Exception {
-        return new Importer(store, GatePolicy.load(policy), context(), listeners, Clock.systemUTC());
+        return track(new Importer(store, GatePolicy.load(policy), context(), listeners, Clock.systemUTC()));
+    }
+
+    Importer track(Importer importer) {
+        importers.add(importer);
+        return importer;
     }
 
     Importer importer() throws Exception {
@@ -129,6 +136,19 @@ class GateIT {
         assertThat(store.history(tag.name())).hasSize(1);
         assertThat(store.entry(tag.name(), signed).orElseThrow()).isEqualTo(entry);
         assertThat(changes).hasSize(1);
+    }
+
+    @Test
+    void oneImporterImportsAnUnmovedTagAgainAndAgainWithItsKeptClient() throws Exception {
+        Digest signed = pushSigned("gate-polls");
+        Importer importer = importer();
+        assertThat(importer.importTag(tag).accepted()).isTrue();
+        for (int i = 0; i < 3; i++) {
+            assertThat(importer.importTag(tag)).isInstanceOf(ImportResult.Known.class);
+        }
+        Digest moved = pushSigned("gate-polls-2");
+        assertThat(importer.importTag(tag)).isInstanceOf(ImportResult.Verified.class);
+        assertThat(store.tagState(tag.name()).current()).contains(moved).isNotEqualTo(Optional.of(signed));
     }
 
     @Test
@@ -237,8 +257,11 @@ class GateIT {
     void theVerifiedManifestIsTheResolvedDigestEvenAfterTheTagMoved() throws Exception {
         Digest signed = pushSigned("gate-race-signed");
         Digest unsigned = push("gate-race-unsigned", Optional.empty());
-        DockerTagReader reader = new DockerTagReader((DockerTransportReference) tag.from().reference(), context());
-        assertThat(reader.currentDigest()).isEqualTo(unsigned);
+        DockerTagReader reader;
+        try (RegistryClients clients = new RegistryClients(context())) {
+            reader = new DockerTagReader((DockerTransportReference) tag.from().reference(), context(), clients);
+            assertThat(reader.currentDigest()).isEqualTo(unsigned);
+        }
         PolicyEvaluator evaluator = new PolicyEvaluator(GatePolicy.load(fixture.signedByPolicy).policy());
 
         try (ImageSource source = reader.openAt(signed)) {
@@ -276,8 +299,8 @@ class GateIT {
     void aLookasideServerErrorIsAFailedAttemptAndTheNextImportDecides() throws Exception {
         Digest signed = pushSigned("gate-lookaside");
         SourceContext http = context().withRegistriesDirectory(fixture.httpRegistriesDirectory);
-        Importer importer = new Importer(store, GatePolicy.load(fixture.signedByPolicy), http, listeners,
-                Clock.systemUTC());
+        Importer importer = track(new Importer(store, GatePolicy.load(fixture.signedByPolicy), http, listeners,
+                Clock.systemUTC()));
         fixture.lookasideServer.failWith(500);
         try {
             ImportResult failed = importer.importTag(tag);

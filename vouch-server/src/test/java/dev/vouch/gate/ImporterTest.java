@@ -48,6 +48,7 @@ class ImporterTest {
 
     @AfterEach
     void tearDown() throws Exception {
+        importer.close();
         store.close();
     }
 

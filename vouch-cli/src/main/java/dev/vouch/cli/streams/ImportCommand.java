@@ -50,12 +50,13 @@ public final class ImportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         boolean[] allAccepted = {true};
         StreamsConfigOption.withStore(streams, "", store -> {
-            Importer importer = new Importer(store, policy, context, new CurrentDigestListeners(),
-                    Clock.systemUTC());
-            for (StreamTag tag : tags) {
-                ImportResult result = importer.importTag(tag);
-                out.println(describe(result, store.tagState(tag.name())));
-                allAccepted[0] &= result.accepted() || result instanceof ImportResult.Paused;
+            try (Importer importer = new Importer(store, policy, context, new CurrentDigestListeners(),
+                    Clock.systemUTC())) {
+                for (StreamTag tag : tags) {
+                    ImportResult result = importer.importTag(tag);
+                    out.println(describe(result, store.tagState(tag.name())));
+                    allAccepted[0] &= result.accepted() || result instanceof ImportResult.Paused;
+                }
             }
         });
         out.flush();
