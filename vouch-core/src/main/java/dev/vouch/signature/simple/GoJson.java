@@ -4,12 +4,13 @@ package dev.vouch.signature.simple;
  * JSON string encoding as Go's {@code encoding/json} writes it (which skopeo uses for payloads): besides the
  * mandatory escapes, {@code <}, {@code >}, {@code &}, U+2028 and U+2029 are written as {@code \\uXXXX}.
  */
-final class GoJson {
+public final class GoJson {
 
     private GoJson() {
     }
 
-    static String quote(String value) {
+    /** {@code value} as a JSON string literal, escaped as Go escapes it. */
+    public static String quote(String value) {
         StringBuilder out = new StringBuilder(value.length() + 2).append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
