@@ -11,19 +11,15 @@ import dev.vouch.manifest.Manifests;
 import dev.vouch.reference.Digest;
 import dev.vouch.reference.ImageReference;
 import dev.vouch.reference.InvalidReferenceException;
-import dev.vouch.signature.UntrustedSimpleSignature;
-import dev.vouch.signature.openpgp.InvalidKeyException;
-import dev.vouch.signature.openpgp.SigningKey;
-import dev.vouch.signature.simple.SimpleSigner;
+import dev.vouch.signature.UntrustedSignature;
 import dev.vouch.transport.ImageSource;
 import dev.vouch.transport.SourceContext;
 import dev.vouch.transport.TransportReference;
 import dev.vouch.transport.UntrustedManifest;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,22 +28,34 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code vouch sign}: adds a simple signing signature to an image in a {@code dir:} layout, at the first free
+ * {@code vouch sign}: adds a simple signing signature ({@code --sign-by}) or a sigstore signature
+ * ({@code --sign-by-sigstore-private-key}) to an image in a {@code dir:} layout, at the first free
  * {@code signature-N}. The signed digest is computed from the manifest as read now; the identity is
  * {@code --sign-identity} (a {@code dir:} image has no Docker name of its own).
  */
 @Command(name = "sign", mixinStandardHelpOptions = true,
-        description = {"Sign an image in a dir: layout with the key --sign-by, for the identity --sign-identity.",
+        description = {"Sign an image in a dir: layout with the OpenPGP key --sign-by or the sigstore private key",
+                "--sign-by-sigstore-private-key, for the identity --sign-identity.",
                 "The signature is added as the next signature-N file; existing signatures are kept."})
 public final class SignCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--sign-by", required = true, paramLabel = "FINGERPRINT", description = "the signing key's fingerprint")
-    String fingerprint;
+    /** Exactly one kind of key. */
+    static final class KeyChoice {
+        @Option(names = "--sign-by", paramLabel = "FINGERPRINT", description = "the OpenPGP signing key's fingerprint")
+        String fingerprint;
 
-    @Option(names = "--sign-identity", required = true, paramLabel = "REFERENCE",
+        @Option(names = "--sign-by-sigstore-private-key", paramLabel = "PATH",
+                description = "the sigstore private key (cosign's encrypted format, or PEM PKCS#8) to sign with")
+        Path sigstorePrivateKey;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    KeyChoice keyChoice;
+
+    @Option(names = "--sign-identity", paramLabel = "REFERENCE",
             description = "the Docker reference the signature vouches for, fully qualified, e.g. quay.io/team/app:1.0")
     String identity;
 
@@ -59,7 +67,6 @@ public final class SignCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ImageReference signedIdentity = parseIdentity();
         TransportReference reference;
         try {
             reference = ImageTransports.standard().parseImageName(image);
@@ -69,15 +76,10 @@ public final class SignCommand implements Callable<Integer> {
         if (!(reference instanceof DirReference dir)) {
             throw new UserInputException(image + ": signing in place supports dir: images only");
         }
+        ImageReference signedIdentity = parseIdentity();
+        ImageSigner signer = signer();
         Digest digest = manifestDigest(reference);
-        SigningKey key = keyOptions.load(fingerprint);
-        UntrustedSimpleSignature signature;
-        try {
-            signature = SimpleSigner.sign(key, digest.toString(), signedIdentity.toString(),
-                    Optional.of(Creator.value()), Instant.now());
-        } catch (InvalidKeyException e) {
-            throw new UserInputException(e.getMessage(), e);
-        }
+        UntrustedSignature signature = signer.sign(digest, signedIdentity);
         Path written;
         try {
             written = DirSignatures.add(dir.resolvedPath(), signature);
@@ -85,11 +87,26 @@ public final class SignCommand implements Callable<Integer> {
             throw new UserInputException(image + ": cannot add the signature: " + e.getMessage());
         }
         spec.commandLine().getOut().println("Signed " + digest + " as " + signedIdentity + " with "
-                + key.primaryFingerprint() + ": " + written);
+                + signer.keyDescription() + ": " + written);
         return ExitCode.OK;
     }
 
+    /** The key chosen by exactly one of {@code --sign-by} and {@code --sign-by-sigstore-private-key}, loaded. */
+    private ImageSigner signer() {
+        if (keyChoice.fingerprint != null) {
+            return ImageSigner.openPgp(keyOptions.load(keyChoice.fingerprint));
+        }
+        if (keyOptions.selectsOpenPgpKey()) {
+            throw new UserInputException("--key-file and --gpg-home select OpenPGP keys; they cannot be used with "
+                    + "--sign-by-sigstore-private-key");
+        }
+        return ImageSigner.sigstore(keyChoice.sigstorePrivateKey, keyOptions.readPassphrase());
+    }
+
     private ImageReference parseIdentity() {
+        if (identity == null) {
+            throw new UserInputException("--sign-identity is required to sign a dir: image (it has no Docker name)");
+        }
         try {
             return ImageReference.parseNormalizedForm(identity);
         } catch (InvalidReferenceException e) {
