@@ -6,9 +6,16 @@ import dev.vouch.reference.Digest;
 import dev.vouch.reference.ImageReference;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 
-/** {@code GET /v2/<name>/blobs/<digest>} for small blobs read whole (sigstore attachment payloads). */
+/** {@code GET /v2/<name>/blobs/<digest>}: small blobs read whole (sigstore attachment payloads), or streamed to a file. */
 final class BlobEndpoint {
     private BlobEndpoint() {
     }
@@ -42,7 +49,55 @@ final class BlobEndpoint {
         return bytes;
     }
 
-    private static RegistryException tooLarge(ImageReference repository, Digest digest, int maxBytes,
+    /**
+     * Streams a 200 answer's body to a temporary file beside {@code target}, at most {@code maxBytes}, and moves it
+     * to {@code target} only if it hashes to {@code digest}; on any failure nothing is left at {@code target} (an
+     * existing file there is kept). Returns the size.
+     */
+    static long download(HttpResponse<InputStream> response, ImageReference repository, Digest digest, Path target,
+                         long maxBytes, String registry) throws RegistryException {
+        String name = repository.path();
+        long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        if (declared > maxBytes) {
+            HttpExchanges.closeQuietly(response);
+            throw tooLarge(repository, digest, maxBytes, registry);
+        }
+        Path absolute = target.toAbsolutePath();
+        Path temporary = null;
+        try (InputStream body = response.body()) {
+            temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".tmp");
+            MessageDigest hash = digest.algorithm().newMessageDigest();
+            long size;
+            try (InputStream in = new DigestInputStream(new BoundedInputStream(body, maxBytes), hash);
+                 OutputStream out = Files.newOutputStream(temporary)) {
+                size = in.transferTo(out);
+            }
+            if (!MessageDigest.isEqual(hash.digest(), HexFormat.of().parseHex(digest.encoded()))) {
+                throw new RegistryException(registry, name, "blob " + digest + " in " + repository.repository()
+                        + " as sent by the registry does not match its digest");
+            }
+            Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            temporary = null;
+            return size;
+        } catch (LimitExceededException e) {
+            throw tooLarge(repository, digest, maxBytes, registry);
+        } catch (RegistryException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new RegistryException(registry, name, "downloading blob " + digest + " in "
+                    + repository.repository() + " to " + target + ": " + e.getMessage(), e);
+        } finally {
+            if (temporary != null) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException ignored) {
+                    // a stray temporary file is harmless: it has a dot name and never the target's
+                }
+            }
+        }
+    }
+
+    private static RegistryException tooLarge(ImageReference repository, Digest digest, long maxBytes,
                                               String registry) {
         return new RegistryException(registry, repository.path(), "blob " + digest + " in "
                 + repository.repository() + " is larger than the limit of " + maxBytes + " bytes");

@@ -42,9 +42,21 @@ final class HttpExchanges {
      */
     HttpResponse<InputStream> send(String method, URI uri, Map<String, String> headers,
                                    Optional<String> authorization, String repository) throws RegistryException {
+        return send(method, uri, headers, authorization, repository, Optional.empty());
+    }
+
+    /**
+     * As {@link #send(String, URI, Map, Optional, String)}, with a request body. The body must be replayable (a file
+     * or bytes): it is sent again on a retry and on a 307/308 redirect; a 301/302/303 redirect of a request with a
+     * body continues as a {@code GET} without it, as Go's HTTP client (and so containers/image) does.
+     */
+    HttpResponse<InputStream> send(String method, URI uri, Map<String, String> headers,
+                                   Optional<String> authorization, String repository,
+                                   Optional<HttpRequest.BodyPublisher> body) throws RegistryException {
         Duration backoff = retries.initialDelay();
         for (int attempt = 1; ; attempt++) {
-            HttpResponse<InputStream> response = followRedirects(method, uri, headers, authorization, repository);
+            HttpResponse<InputStream> response = followRedirects(method, uri, headers, authorization, repository,
+                    body);
             if (!RetryPolicy.retriable(response.statusCode()) || attempt >= retries.maxAttempts()) {
                 return response;
             }
@@ -64,13 +76,15 @@ final class HttpExchanges {
     }
 
     private HttpResponse<InputStream> followRedirects(String method, URI uri, Map<String, String> headers,
-                                                      Optional<String> authorization, String repository)
+                                                      Optional<String> authorization, String repository,
+                                                      Optional<HttpRequest.BodyPublisher> body)
             throws RegistryException {
         URI current = uri;
         String currentMethod = method;
+        Optional<HttpRequest.BodyPublisher> currentBody = body;
         for (int redirects = 0; ; redirects++) {
             HttpRequest.Builder request = HttpRequest.newBuilder(current).timeout(requestTimeout)
-                    .method(currentMethod, HttpRequest.BodyPublishers.noBody());
+                    .method(currentMethod, currentBody.orElseGet(HttpRequest.BodyPublishers::noBody));
             headers.forEach(request::header);
             if (authorization.isPresent() && sameOrigin(uri, current)) {
                 request.header("Authorization", authorization.get());
@@ -96,8 +110,11 @@ final class HttpExchanges {
                 throw new RegistryException(registry, repository, "redirect from " + current
                         + " to a non-HTTP location");
             }
-            if (status == 303 && !currentMethod.equals("HEAD")) {
+            boolean keepsMethod = status == 307 || status == 308 || currentMethod.equals("HEAD")
+                    || (currentMethod.equals("GET") && currentBody.isEmpty());
+            if (!keepsMethod) {
                 currentMethod = "GET";
+                currentBody = Optional.empty();
             }
             current = next;
         }

@@ -6,8 +6,10 @@ import dev.vouch.transport.UntrustedManifest;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -184,6 +186,59 @@ public final class HttpRegistryClient implements RegistryClient {
         return SignatureExtension.read(response, repository, manifestDigest, registry);
     }
 
+    @Override
+    public Optional<Long> blobSize(ImageReference repository, Digest digest) throws RegistryException {
+        HttpResponse<InputStream> response = authorizedSend("HEAD", repository, BlobEndpoint.path(repository, digest),
+                Map.of());
+        HttpExchanges.closeQuietly(response);
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        checkOk(response, repository.withDigest(digest), "checking for the blob ");
+        return Optional.of(response.headers().firstValueAsLong("Content-Length").orElse(-1));
+    }
+
+    @Override
+    public void putBlob(ImageReference repository, Digest digest, BlobContent content) throws RegistryException {
+        BlobUpload.upload(this, repository, digest, content);
+    }
+
+    @Override
+    public boolean mountBlob(ImageReference repository, Digest digest, ImageReference from)
+            throws RegistryException {
+        checkRegistry(from);
+        return BlobUpload.mount(this, repository, digest, from);
+    }
+
+    @Override
+    public long downloadBlob(ImageReference repository, Digest digest, Path target, long maxBytes)
+            throws RegistryException {
+        HttpResponse<InputStream> response = authorizedSend("GET", repository, BlobEndpoint.path(repository, digest),
+                Map.of());
+        checkOk(response, repository.withDigest(digest), "fetching the blob ");
+        return BlobEndpoint.download(response, repository, digest, target, maxBytes, registry);
+    }
+
+    @Override
+    public Digest putManifest(ImageReference reference, byte[] manifest, String mediaType) throws RegistryException {
+        return ManifestEndpoint.put(this, reference, manifest, mediaType);
+    }
+
+    @Override
+    public List<String> tags(ImageReference repository) throws RegistryException {
+        return TagList.fetch(this, repository);
+    }
+
+    @Override
+    public void putExtensionSignature(ImageReference repository, Digest manifestDigest, byte[] body)
+            throws RegistryException {
+        HttpResponse<InputStream> response = authorizedSend("PUT", repository,
+                SignatureExtension.path(repository, manifestDigest), Map.of("Content-Type", "application/json"),
+                RepositoryAccess.push(repository), Optional.of(HttpRequest.BodyPublishers.ofByteArray(body)));
+        checkStatus(response, 201, repository.withDigest(manifestDigest), "uploading a signature of ");
+        HttpExchanges.closeQuietly(response);
+    }
+
     private HttpResponse<InputStream> authorizedSend(String method, ImageReference reference)
             throws RegistryException {
         return authorizedSend(method, reference, ManifestEndpoint.path(reference), ManifestEndpoint.headers());
@@ -191,36 +246,71 @@ public final class HttpRegistryClient implements RegistryClient {
 
     private HttpResponse<InputStream> authorizedSend(String method, ImageReference reference, String path,
                                                      Map<String, String> headers) throws RegistryException {
-        if (!reference.domain().equals(registry)) {
-            throw new IllegalArgumentException(reference + " is not in registry " + registry);
-        }
+        return authorizedSend(method, reference, path, headers, RepositoryAccess.pull(reference), Optional.empty());
+    }
+
+    HttpResponse<InputStream> authorizedSend(String method, ImageReference reference, String path,
+                                             Map<String, String> headers, RepositoryAccess access,
+                                             Optional<HttpRequest.BodyPublisher> body) throws RegistryException {
+        checkRegistry(reference);
         ping();
-        String repository = reference.path();
-        URI uri = base.resolve(path);
-        Optional<String> authorization = authorization(repository, false);
-        HttpResponse<InputStream> response = exchanges.send(method, uri, headers, authorization, repository);
-        if (response.statusCode() == 401 && bearer().isPresent()) {
+        return authorizedSend(method, base.resolve(path), headers, access, body);
+    }
+
+    /**
+     * Sends to {@code uri} (an upload location the registry gave, relative to it or absolute). Credentials and tokens
+     * go only to the registry's own origin; a location elsewhere is sent to without them.
+     */
+    HttpResponse<InputStream> authorizedSend(String method, URI uri, Map<String, String> headers,
+                                             RepositoryAccess access, Optional<HttpRequest.BodyPublisher> body)
+            throws RegistryException {
+        ping();
+        boolean ownOrigin = HttpExchanges.sameOrigin(base, uri);
+        String repository = access.repository();
+        Optional<String> authorization = ownOrigin ? authorization(access, false) : Optional.empty();
+        HttpResponse<InputStream> response = exchanges.send(method, uri, headers, authorization, repository, body);
+        if (ownOrigin && response.statusCode() == 401 && bearer().isPresent()) {
             HttpExchanges.closeQuietly(response);
-            authorization = authorization(repository, true);
-            response = exchanges.send(method, uri, headers, authorization, repository);
+            authorization = authorization(access, true);
+            response = exchanges.send(method, uri, headers, authorization, repository, body);
         }
         return response;
     }
 
+    URI base() throws RegistryException {
+        ping();
+        return base;
+    }
+
+    private void checkRegistry(ImageReference reference) {
+        if (!reference.domain().equals(registry)) {
+            throw new IllegalArgumentException(reference + " is not in registry " + registry);
+        }
+    }
+
     private void checkOk(HttpResponse<InputStream> response, ImageReference reference, String what)
             throws RegistryException {
+        checkStatus(response, 200, reference, what);
+    }
+
+    /**
+     * Returns if {@code response} has status {@code expected}; otherwise closes it and throws, naming what was being
+     * done ({@code what} is followed by the reference).
+     */
+    void checkStatus(HttpResponse<InputStream> response, int expected, ImageReference reference, String what)
+            throws RegistryException {
         int status = response.statusCode();
-        if (status == 200) {
+        if (status == expected) {
             return;
         }
-        HttpExchanges.closeQuietly(response);
+        String detail = ErrorBodies.summary(response);
         if (status == 401 || status == 403) {
             throw new RegistryAuthenticationException(registry, reference.path(), what + reference
-                    + ": the registry refused access (status " + status + ")"
+                    + ": the registry refused access (status " + status + ")" + detail
                     + (options.credentials().isEmpty() ? "; no credentials were given" : "; check the credentials"));
         }
         throw new RegistryResponseException(registry, reference.path(), what + reference
-                + ": the registry answered with status " + status, status);
+                + ": the registry answered with status " + status + detail, status);
     }
 
     private Optional<AuthChallenge> bearer() {
@@ -231,7 +321,16 @@ public final class HttpRegistryClient implements RegistryClient {
         return challenges.stream().filter(c -> c.scheme().equals("bearer") || c.scheme().equals("basic")).findFirst();
     }
 
-    private synchronized Optional<String> authorization(String repository, boolean refresh)
+    private Optional<String> authorization(String repository, boolean refresh) throws RegistryException {
+        return authorization(RepositoryAccess.pull(repository), refresh);
+    }
+
+    /**
+     * The {@code Authorization} header for {@code access}: basic credentials, or a Bearer token for its scopes. A
+     * valid push token of the same repository serves pull requests too, as one token per destination does in
+     * containers/image.
+     */
+    private synchronized Optional<String> authorization(RepositoryAccess access, boolean refresh)
             throws RegistryException {
         Optional<AuthChallenge> challenge = supportedChallenge();
         if (challenge.isEmpty()) {
@@ -241,11 +340,17 @@ public final class HttpRegistryClient implements RegistryClient {
             return options.credentials().map(c -> "Basic " + Base64.getEncoder()
                     .encodeToString((c.username() + ":" + c.password()).getBytes(StandardCharsets.UTF_8)));
         }
-        String scope = "repository:" + repository + ":pull";
-        BearerToken token = tokens.get(scope);
+        String key = String.join(" ", access.scopes());
+        BearerToken token = tokens.get(key);
+        if (!refresh && (token == null || !token.validAt(clock.instant())) && !access.push()) {
+            BearerToken pushToken = tokens.get(String.join(" ", RepositoryAccess.push(access.repository()).scopes()));
+            if (pushToken != null && pushToken.validAt(clock.instant())) {
+                token = pushToken;
+            }
+        }
         if (refresh || token == null || !token.validAt(clock.instant())) {
-            token = tokenEndpoint.fetch(challenge.get(), scope, repository);
-            tokens.put(scope, token);
+            token = tokenEndpoint.fetch(challenge.get(), access.scopes(), access.repository());
+            tokens.put(key, token);
         }
         return Optional.of("Bearer " + token.value());
     }

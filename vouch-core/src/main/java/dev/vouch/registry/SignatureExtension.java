@@ -7,11 +7,13 @@ import dev.vouch.reference.ImageReference;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 /**
  * The OpenShift registry's signature API: {@code GET /extensions/v2/<name>/signatures/<digest>}, offered by registries
- * whose {@code GET /v2/} answer carries {@value #SUPPORT_HEADER}{@code : 1}. The body is returned raw; its JSON is the
- * caller's to parse.
+ * whose {@code GET /v2/} answer carries {@value #SUPPORT_HEADER}{@code : 1}, and {@code PUT} of one signature to the
+ * same path. The list is returned raw; its JSON is the caller's to parse.
  */
 public final class SignatureExtension {
     /** The ping response header announcing the extension. */
@@ -20,6 +22,21 @@ public final class SignatureExtension {
     public static final int MAX_LIST_BYTES = 4 * 1024 * 1024;
 
     private SignatureExtension() {
+    }
+
+    /**
+     * The body of a {@code PUT}, as containers/image sends it (Go's field order):
+     * {@code {"schemaVersion":2,"name":"<digest>@<id>","type":"atomic","content":"<base64>"}}.
+     *
+     * @param id the signature's name within the digest; containers/image uses 32 random hex digits not yet taken
+     */
+    public static byte[] entry(Digest manifestDigest, String id, byte[] content) {
+        if (!id.matches("[0-9a-f]{1,64}")) {
+            throw new IllegalArgumentException("a signature id is 1 to 64 lowercase hex digits");
+        }
+        return ("{\"schemaVersion\":2,\"name\":\"" + manifestDigest + "@" + id + "\",\"type\":\"atomic\","
+                + "\"content\":\"" + Base64.getEncoder().encodeToString(content) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     static String path(ImageReference repository, Digest manifestDigest) {

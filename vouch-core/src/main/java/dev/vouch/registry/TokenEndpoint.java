@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -42,6 +43,12 @@ final class TokenEndpoint {
     }
 
     BearerToken fetch(AuthChallenge challenge, String scope, String repository) throws RegistryException {
+        return fetch(challenge, scope.isEmpty() ? List.of() : List.of(scope), repository);
+    }
+
+    /** A token for all of {@code scopes} at once (one {@code scope} parameter each, as containers/image asks). */
+    BearerToken fetch(AuthChallenge challenge, List<String> scopes, String repository)
+            throws RegistryException {
         String realm = challenge.parameter("realm").orElseThrow(() -> new RegistryAuthenticationException(registry,
                 repository, "the registry's Bearer challenge has no realm"));
         URI realmUri;
@@ -58,9 +65,7 @@ final class TokenEndpoint {
         }
         StringBuilder query = new StringBuilder();
         challenge.parameter("service").ifPresent(service -> append(query, "service", service));
-        if (!scope.isEmpty()) {
-            append(query, "scope", scope);
-        }
+        scopes.forEach(scope -> append(query, "scope", scope));
         credentials.ifPresent(c -> append(query, "account", c.username()));
         URI uri = URI.create(realm + (realm.contains("?") ? "&" : "?") + query);
         // as containers/image does: basic credentials only when both user and password are set

@@ -175,6 +175,41 @@ class DockerImageSourceSignaturesTest {
         }
 
         @Override
+        public Optional<Long> blobSize(ImageReference repository, Digest digest) {
+            throw new AssertionError("not used");
+        }
+
+        @Override
+        public void putBlob(ImageReference repository, Digest digest, dev.vouch.registry.BlobContent content) {
+            throw new AssertionError("not used");
+        }
+
+        @Override
+        public boolean mountBlob(ImageReference repository, Digest digest, ImageReference from) {
+            throw new AssertionError("not used");
+        }
+
+        @Override
+        public long downloadBlob(ImageReference repository, Digest digest, java.nio.file.Path target, long max) {
+            throw new AssertionError("not used");
+        }
+
+        @Override
+        public Digest putManifest(ImageReference reference, byte[] manifest, String mediaType) {
+            throw new AssertionError("not used");
+        }
+
+        @Override
+        public List<String> tags(ImageReference repository) {
+            throw new AssertionError("not used");
+        }
+
+        @Override
+        public void putExtensionSignature(ImageReference repository, Digest manifestDigest, byte[] body) {
+            throw new AssertionError("not used");
+        }
+
+        @Override
         public void close() {
         }
     }
