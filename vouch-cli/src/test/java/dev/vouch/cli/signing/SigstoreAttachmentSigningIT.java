@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,12 +44,10 @@ class SigstoreAttachmentSigningIT {
     @BeforeAll
     static void start() throws IOException {
         registry = RegistryServer.builder(work.resolve("registry")).start();
-        Path home = Files.createDirectories(work.resolve("home"));
-        Files.createDirectories(home.resolve("run"));
-        skopeo = new Skopeo(home, Map.of());
+        skopeo = Skopeo.inNewHome(work);
         passphraseFile = Fixtures.write(work.resolve("passphrase"), PASSPHRASE + "\n");
-        attachmentsOn = registriesDirectory("on", true);
-        attachmentsOff = registriesDirectory("off", false);
+        attachmentsOn = TestImage.registriesDirectory(work, "on", true);
+        attachmentsOff = TestImage.registriesDirectory(work, "off", false);
     }
 
     @AfterAll
@@ -60,21 +57,8 @@ class SigstoreAttachmentSigningIT {
         }
     }
 
-    static Path registriesDirectory(String name, boolean attachments) throws IOException {
-        Path dir = Files.createDirectories(work.resolve("registries-" + name + ".d"));
-        Files.writeString(dir.resolve("default.yaml"), "default-docker:\n  lookaside: "
-                + Files.createDirectories(work.resolve("lookaside-" + name)).toUri().toString()
-                .replaceFirst("^file:/+", "file:///") + "\n  use-sigstore-attachments: " + attachments + "\n");
-        return dir;
-    }
-
-    /** Pushes a fresh image as {@code name:v1}; returns its digest. */
     static String push(String name) throws IOException {
-        Path dir = Files.createTempDirectory(work, "image");
-        byte[] manifest = TestImage.write(dir, name);
-        skopeo.runChecked(List.of("copy", "--quiet", "--dest-tls-verify=false", "--preserve-digests", "dir:" + dir,
-                "docker://" + registry.hostPort() + "/" + name + ":v1"));
-        return "sha256:" + TestImage.sha256(manifest);
+        return TestImage.push(skopeo, registry, work, name);
     }
 
     static Path key(String name) {

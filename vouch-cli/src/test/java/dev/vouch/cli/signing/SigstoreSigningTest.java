@@ -8,7 +8,6 @@ import dev.vouch.cli.harness.Fixtures;
 import dev.vouch.signature.SignatureEnvelope;
 import dev.vouch.signature.UntrustedSigstoreSignature;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -193,13 +192,5 @@ class SigstoreSigningTest {
     private static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
                 + "\n-----END " + type + "-----\n";
-    }
-
-    static byte[] bytes(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

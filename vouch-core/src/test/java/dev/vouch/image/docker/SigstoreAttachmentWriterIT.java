@@ -23,7 +23,6 @@ import dev.vouch.testing.registry.RegistryServer;
 import dev.vouch.testing.registry.Skopeo;
 import dev.vouch.testing.registry.TestImage;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -52,9 +51,7 @@ class SigstoreAttachmentWriterIT {
     @BeforeAll
     static void start() throws Exception {
         registry = RegistryServer.builder(work.resolve("registry")).start();
-        Path home = Files.createDirectories(work.resolve("home"));
-        Files.createDirectories(home.resolve("run"));
-        skopeo = new Skopeo(home, Map.of());
+        skopeo = Skopeo.inNewHome(work);
         client = HttpRegistryClient.create(registry.hostPort(), RegistryClientOptions.of(RegistryTls.context(
                 Optional.empty(), false)).withInsecure(true));
         first = key();
@@ -78,11 +75,8 @@ class SigstoreAttachmentWriterIT {
     }
 
     static ImageReference push(String name) throws Exception {
-        Path dir = Files.createTempDirectory(work, "image");
-        byte[] manifest = TestImage.write(dir, name);
-        skopeo.runChecked(List.of("copy", "--quiet", "--dest-tls-verify=false", "--preserve-digests", "dir:" + dir,
-                "docker://" + registry.hostPort() + "/" + name + ":v1"));
-        return ImageReference.parse(registry.hostPort() + "/" + name + "@sha256:" + TestImage.sha256(manifest));
+        return ImageReference.parse(registry.hostPort() + "/" + name + "@" + TestImage.push(skopeo, registry, work,
+                name));
     }
 
     static UntrustedSigstoreSignature sign(KeyPair key, ImageReference image) throws Exception {
