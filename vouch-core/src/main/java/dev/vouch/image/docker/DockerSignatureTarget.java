@@ -91,7 +91,7 @@ public final class DockerSignatureTarget implements Closeable {
                     + "written to registries only as attachments");
         }
         try {
-            return SigstoreAttachmentWriter.add(client, image, manifestDigest, signatures);
+            return SigstoreAttachmentWriter.put(client, image, manifestDigest, signatures);
         } catch (IOException e) {
             throw new IOException("writing sigstore attachments of " + reference.displayName() + ": "
                     + e.getMessage(), e);

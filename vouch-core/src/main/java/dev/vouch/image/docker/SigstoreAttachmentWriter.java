@@ -41,7 +41,7 @@ final class SigstoreAttachmentWriter {
     }
 
     /** Adds {@code signatures} for {@code manifestDigest} in {@code image}'s repository; returns how many were new. */
-    static int add(RegistryClient client, ImageReference image, Digest manifestDigest,
+    static int put(RegistryClient client, ImageReference image, Digest manifestDigest,
                    List<UntrustedSigstoreSignature> signatures) throws IOException {
         ImageReference repository = image.repository();
         ImageReference tag = image.withTag(SigstoreAttachments.tag(manifestDigest));

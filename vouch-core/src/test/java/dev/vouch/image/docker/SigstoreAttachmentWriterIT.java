@@ -130,10 +130,10 @@ class SigstoreAttachmentWriterIT {
         ImageReference image = push("writer/new");
         UntrustedSigstoreSignature signature = sign(first, image);
 
-        assertThat(SigstoreAttachmentWriter.add(client, image, image.digest().orElseThrow(), List.of(signature)))
+        assertThat(SigstoreAttachmentWriter.put(client, image, image.digest().orElseThrow(), List.of(signature)))
                 .isEqualTo(1);
         Optional<Digest> written = client.manifestDigest(tag(image));
-        assertThat(SigstoreAttachmentWriter.add(client, image, image.digest().orElseThrow(), List.of(signature)))
+        assertThat(SigstoreAttachmentWriter.put(client, image, image.digest().orElseThrow(), List.of(signature)))
                 .isZero();
 
         assertThat(client.manifestDigest(tag(image))).isEqualTo(written);
@@ -169,7 +169,7 @@ class SigstoreAttachmentWriterIT {
         client.putManifest(tag(image), manifest.getBytes(StandardCharsets.UTF_8), MediaTypes.OCI_MANIFEST);
 
         UntrustedSigstoreSignature later = sign(second, image);
-        assertThat(SigstoreAttachmentWriter.add(client, image, image.digest().orElseThrow(),
+        assertThat(SigstoreAttachmentWriter.put(client, image, image.digest().orElseThrow(),
                 List.of(earlier, later))).isEqualTo(1);
 
         JsonNode written = manifest(image);
@@ -192,7 +192,7 @@ class SigstoreAttachmentWriterIT {
                 "--format", "v2s2", "docker://" + other, "docker://" + tag(image)));
         assertThat(client.manifest(tag(image)).orElseThrow().mediaType()).isEqualTo(MediaTypes.DOCKER_SCHEMA2);
 
-        assertThatThrownBy(() -> SigstoreAttachmentWriter.add(client, image, image.digest().orElseThrow(),
+        assertThatThrownBy(() -> SigstoreAttachmentWriter.put(client, image, image.digest().orElseThrow(),
                 List.of(sign(first, image))))
                 .isInstanceOf(java.io.IOException.class).hasMessageContaining("unexpected MIME type");
     }
