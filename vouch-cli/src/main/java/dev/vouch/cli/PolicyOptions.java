@@ -3,10 +3,11 @@ package dev.vouch.cli;
 import dev.vouch.policy.InvalidPolicyException;
 import dev.vouch.policy.Policy;
 import dev.vouch.policy.json.PolicyFiles;
-import dev.vouch.registriesd.RegistriesDirectory;
 import dev.vouch.registriesd.InvalidRegistriesConfigurationException;
+import dev.vouch.registriesd.RegistriesDirectory;
 import dev.vouch.transport.SourceContext;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -46,8 +47,13 @@ public final class PolicyOptions {
 
     /** The policy from {@code --policy} or the default location; an invalid one is a user error. */
     public Policy loadPolicy() {
+        return loadPolicy(Optional.ofNullable(policy));
+    }
+
+    /** The policy in {@code file}, else at the default location; an invalid one is a user error. */
+    public static Policy loadPolicy(Optional<Path> file) {
         try {
-            return policy != null ? PolicyFiles.load(policy) : PolicyFiles.loadDefault();
+            return file.isPresent() ? PolicyFiles.load(file.get()) : PolicyFiles.loadDefault();
         } catch (InvalidPolicyException e) {
             throw new UserInputException(e.getMessage(), e);
         }
@@ -55,23 +61,34 @@ public final class PolicyOptions {
 
     /** Image-reading settings; checks the registries.d directory strictly when one is given. */
     public SourceContext sourceContext() {
+        return sourceContext(Optional.ofNullable(registriesDirectory), Optional.ofNullable(authFile),
+                Optional.ofNullable(credentials), "--creds", tls);
+    }
+
+    /**
+     * Registry settings from options (skopeo names them {@code --creds}, or {@code --src-creds} and
+     * {@code --dest-creds}: {@code credentialsFlag} names the one used in messages).
+     */
+    public static SourceContext sourceContext(Optional<Path> registriesDirectory, Optional<Path> authFile,
+                                              Optional<String> credentials, String credentialsFlag,
+                                              TlsOptions tls) {
         SourceContext context = SourceContext.defaults();
-        if (registriesDirectory != null) {
+        if (registriesDirectory.isPresent()) {
             try {
-                RegistriesDirectory.load(registriesDirectory, context);
+                RegistriesDirectory.load(registriesDirectory.get(), context);
             } catch (InvalidRegistriesConfigurationException e) {
                 throw new UserInputException(e.getMessage(), e);
             }
-            context = context.withRegistriesDirectory(registriesDirectory);
+            context = context.withRegistriesDirectory(registriesDirectory.get());
         }
-        if (authFile != null) {
-            context = context.withAuthFile(authFile);
+        if (authFile.isPresent()) {
+            context = context.withAuthFile(authFile.get());
         }
-        if (credentials != null) {
-            if (credentials.isEmpty() || credentials.startsWith(":")) {
-                throw new UserInputException("--creds must be USER[:PASSWORD] with a non-empty user");
+        if (credentials.isPresent()) {
+            if (credentials.get().isEmpty() || credentials.get().startsWith(":")) {
+                throw new UserInputException(credentialsFlag + " must be USER[:PASSWORD] with a non-empty user");
             }
-            context = context.withCredentials(credentials);
+            context = context.withCredentials(credentials.get());
         }
         if (tls.tlsVerify().isPresent()) {
             context = context.withTlsVerify(tls.tlsVerify().get());

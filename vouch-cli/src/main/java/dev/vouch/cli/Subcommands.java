@@ -1,5 +1,6 @@
 package dev.vouch.cli;
 
+import dev.vouch.cli.copy.CopyCommand;
 import dev.vouch.cli.inspect.InspectCommand;
 import dev.vouch.cli.login.LoginCommand;
 import dev.vouch.cli.login.LogoutCommand;
@@ -29,6 +30,7 @@ final class Subcommands {
         ALL.put("inspect", InspectCommand::new);
         ALL.put("login", LoginCommand::new);
         ALL.put("logout", LogoutCommand::new);
+        ALL.put("copy", CopyCommand::new);
         ALL.put("sign", SignCommand::new);
         ALL.put("standalone-sign", StandaloneSignCommand::new);
         ALL.put("generate-sigstore-key", GenerateSigstoreKeyCommand::new);

@@ -17,6 +17,14 @@ public final class TlsOptions {
                     + "registry (default: certs.d)")
     Path certDirectory;
 
+    /** Settings given by other flags ({@code --src-tls-verify}, {@code --dest-cert-dir}, ...). */
+    public static TlsOptions of(Optional<Boolean> tlsVerify, Optional<Path> certDirectory) {
+        TlsOptions options = new TlsOptions();
+        options.tlsVerify = tlsVerify.orElse(null);
+        options.certDirectory = certDirectory.orElse(null);
+        return options;
+    }
+
     /** {@code --tls-verify}, if given. */
     public Optional<Boolean> tlsVerify() {
         return Optional.ofNullable(tlsVerify);

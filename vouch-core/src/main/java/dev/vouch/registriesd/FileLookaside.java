@@ -1,5 +1,6 @@
 package dev.vouch.registriesd;
 
+import dev.vouch.io.AtomicFiles;
 import dev.vouch.reference.Digest;
 import dev.vouch.signature.SignatureEnvelope;
 import dev.vouch.signature.UntrustedSignature;
@@ -11,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Optional;
 
 /** A lookaside store on the local file system ({@code file:} URLs): reading, and adding signatures. */
@@ -77,6 +80,39 @@ public final class FileLookaside implements LookasideReader {
                     + LookasideSignatures.MAX_SIGNATURES + " signatures");
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * Makes {@code signatures} the signatures of {@code manifestDigest} under {@code repositoryBase}, as
+     * containers/image writes a lookaside store: {@code signature-1} ... {@code signature-N} are each replaced
+     * (atomically, one at a time), then {@code signature-N+1}, ... are deleted up to the first missing one.
+     * {@code http(s)} locations are refused: a web server's store is written through its staging directory.
+     */
+    public static void replace(URI repositoryBase, Digest manifestDigest, List<UntrustedSignature> signatures)
+            throws IOException {
+        if (!INSTANCE.supports(repositoryBase)) {
+            String scheme = repositoryBase.getScheme();
+            if ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) {
+                throw new IOException("writing directly to a " + scheme + " lookaside " + repositoryBase
+                        + " is not supported. Configure a lookaside-staging: location");
+            }
+            throw new IOException("unsupported scheme when writing signature to " + repositoryBase);
+        }
+        if (signatures.size() > LookasideSignatures.MAX_SIGNATURES) {
+            throw new IOException("writing signatures to " + repositoryBase + ": more than "
+                    + LookasideSignatures.MAX_SIGNATURES + " signatures");
+        }
+        Path directory = path(LookasidePaths.signature(repositoryBase, manifestDigest, 1)).getParent();
+        Files.createDirectories(directory);
+        for (int i = 0; i < signatures.size(); i++) {
+            AtomicFiles.replace(path(LookasidePaths.signature(repositoryBase, manifestDigest, i + 1)),
+                    SignatureEnvelope.encode(signatures.get(i)), PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        for (int n = signatures.size() + 1; ; n++) {
+            if (!Files.deleteIfExists(path(LookasidePaths.signature(repositoryBase, manifestDigest, n)))) {
+                return;
+            }
         }
     }
 

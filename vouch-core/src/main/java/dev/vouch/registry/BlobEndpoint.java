@@ -2,18 +2,13 @@ package dev.vouch.registry;
 
 import dev.vouch.io.BoundedInputStream;
 import dev.vouch.io.LimitExceededException;
+import dev.vouch.io.VerifiedFiles;
 import dev.vouch.reference.Digest;
 import dev.vouch.reference.ImageReference;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 
 /** {@code GET /v2/<name>/blobs/<digest>}: small blobs read whole (sigstore attachment payloads), or streamed to a file. */
 final class BlobEndpoint {
@@ -62,38 +57,16 @@ final class BlobEndpoint {
             HttpExchanges.closeQuietly(response);
             throw tooLarge(repository, digest, maxBytes, registry);
         }
-        Path absolute = target.toAbsolutePath();
-        Path temporary = null;
         try (InputStream body = response.body()) {
-            temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".tmp");
-            MessageDigest hash = digest.algorithm().newMessageDigest();
-            long size;
-            try (InputStream in = new DigestInputStream(new BoundedInputStream(body, maxBytes), hash);
-                 OutputStream out = Files.newOutputStream(temporary)) {
-                size = in.transferTo(out);
-            }
-            if (!MessageDigest.isEqual(hash.digest(), HexFormat.of().parseHex(digest.encoded()))) {
-                throw new RegistryException(registry, name, "blob " + digest + " in " + repository.repository()
-                        + " as sent by the registry does not match its digest");
-            }
-            Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            temporary = null;
-            return size;
+            return VerifiedFiles.write(body, digest, target, maxBytes);
         } catch (LimitExceededException e) {
             throw tooLarge(repository, digest, maxBytes, registry);
-        } catch (RegistryException e) {
-            throw e;
+        } catch (VerifiedFiles.DigestMismatchException e) {
+            throw new RegistryException(registry, name, "blob " + digest + " in " + repository.repository()
+                    + " as sent by the registry does not match its digest");
         } catch (IOException e) {
             throw new RegistryException(registry, name, "downloading blob " + digest + " in "
                     + repository.repository() + " to " + target + ": " + e.getMessage(), e);
-        } finally {
-            if (temporary != null) {
-                try {
-                    Files.deleteIfExists(temporary);
-                } catch (IOException ignored) {
-                    // a stray temporary file is harmless: it has a dot name and never the target's
-                }
-            }
         }
     }
 

@@ -25,6 +25,15 @@ public interface TransportReference {
     /** Opens the image for reading its manifest and signatures. */
     ImageSource newImageSource(SourceContext context) throws IOException;
 
+    /**
+     * Opens the image for writing, with {@code context}'s registries.d, credentials and TLS settings. Transports that
+     * cannot be written fail.
+     */
+    default ImageDestination newImageDestination(SourceContext context) throws IOException {
+        throw new IOException("writing to " + displayName() + ": the " + transport().name()
+                + " transport cannot be written");
+    }
+
     /** {@code transport:within}, as a user would write it. */
     default String displayName() {
         return transport().name() + ":" + stringWithinTransport();

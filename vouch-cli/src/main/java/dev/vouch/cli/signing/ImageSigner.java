@@ -1,15 +1,15 @@
 package dev.vouch.cli.signing;
 
 import dev.vouch.cli.UserInputException;
+import dev.vouch.copy.CopySigner;
 import dev.vouch.reference.Digest;
 import dev.vouch.reference.ImageReference;
 import dev.vouch.signature.UntrustedSignature;
-import dev.vouch.signature.openpgp.InvalidKeyException;
 import dev.vouch.signature.openpgp.SigningKey;
 import dev.vouch.signature.sigstore.InvalidPrivateKeyException;
 import dev.vouch.signature.sigstore.SigstorePrivateKeys;
 import dev.vouch.signature.sigstore.SigstoreSigner;
-import dev.vouch.signature.simple.SimpleSigner;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.time.Instant;
@@ -17,23 +17,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A loaded signing key of either kind, making the signature of one manifest digest for one identity. */
-interface ImageSigner {
-
-    UntrustedSignature sign(Digest digest, ImageReference identity);
+interface ImageSigner extends CopySigner {
 
     /** How the key is named in output: a fingerprint or a file. */
     String keyDescription();
 
     static ImageSigner openPgp(SigningKey key) {
+        KeySigner signer = new KeySigner(key);
         return new ImageSigner() {
             @Override
-            public UntrustedSignature sign(Digest digest, ImageReference identity) {
-                try {
-                    return SimpleSigner.sign(key, digest.toString(), identity.toString(), Optional.of(Creator.value()),
-                            Instant.now());
-                } catch (InvalidKeyException e) {
-                    throw new UserInputException(e.getMessage(), e);
-                }
+            public UntrustedSignature sign(Digest digest, ImageReference identity) throws IOException {
+                return signer.sign(digest, identity);
             }
 
             @Override
@@ -60,12 +54,12 @@ interface ImageSigner {
         }
         return new ImageSigner() {
             @Override
-            public UntrustedSignature sign(Digest digest, ImageReference identity) {
+            public UntrustedSignature sign(Digest digest, ImageReference identity) throws IOException {
                 try {
                     return SigstoreSigner.sign(key, digest.toString(), identity.toString(),
                             Optional.of(Creator.value()), Instant.now(), Map.of());
                 } catch (InvalidPrivateKeyException e) {
-                    throw new UserInputException(file + ": " + e.getMessage(), e);
+                    throw new IOException("signing with " + file + ": " + e.getMessage(), e);
                 }
             }
 

@@ -2,12 +2,11 @@ package dev.vouch.cli.signing;
 
 import dev.vouch.cli.ExitCode;
 import dev.vouch.cli.PolicyOptions;
+import dev.vouch.cli.TlsOptions;
 import dev.vouch.cli.UserInputException;
 import dev.vouch.image.ImageTransports;
 import dev.vouch.image.dir.DirReference;
 import dev.vouch.image.dir.DirSignatures;
-import dev.vouch.image.docker.DockerSignatureTarget;
-import dev.vouch.image.docker.DockerTransportReference;
 import dev.vouch.manifest.InvalidManifestException;
 import dev.vouch.manifest.ManifestDigests;
 import dev.vouch.manifest.Manifests;
@@ -15,14 +14,13 @@ import dev.vouch.reference.Digest;
 import dev.vouch.reference.ImageReference;
 import dev.vouch.reference.InvalidReferenceException;
 import dev.vouch.signature.UntrustedSignature;
-import dev.vouch.signature.UntrustedSigstoreSignature;
 import dev.vouch.transport.ImageSource;
 import dev.vouch.transport.SourceContext;
 import dev.vouch.transport.TransportReference;
 import dev.vouch.transport.UntrustedManifest;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -33,20 +31,27 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code vouch sign}: adds a signature to an image where it is. In a {@code dir:} layout, a simple signing signature
- * ({@code --sign-by}) or a sigstore signature ({@code --sign-by-sigstore-private-key}) goes to the first free
- * {@code signature-N}, for {@code --sign-identity} (a {@code dir:} image has no Docker name of its own). In a
- * registry ({@code docker://}), the tag is resolved once, that digest is signed with the sigstore key, and the
- * signature is added to the image's sigstore attachments (registries.d must enable {@code use-sigstore-attachments}).
+ * {@code vouch sign}: adds a simple signing signature ({@code --sign-by}) or a sigstore signature
+ * ({@code --sign-by-sigstore-private-key}) to an image where it is.
+ * <ul>
+ *   <li>{@code dir:}: at the first free {@code signature-N}; the signed digest is computed from the manifest as read
+ *       now; the identity is {@code --sign-identity} (a {@code dir:} image has no Docker name of its own).</li>
+ *   <li>{@code docker://}: the tag is resolved once; that digest is signed for the reference's name (or
+ *       {@code --sign-identity}), and the signature is written where a copy would write it: a simple signature to
+ *       the registry's signature API, else the registries.d lookaside write location, after the image's existing
+ *       simple signatures, which are kept; a sigstore signature to the image's sigstore attachment (registries.d
+ *       must enable {@code use-sigstore-attachments}), added to those already there.</li>
+ * </ul>
  */
 @Command(name = "sign", mixinStandardHelpOptions = true,
-        description = {"Sign an image where it is, with the OpenPGP key --sign-by or the sigstore private key",
-                "--sign-by-sigstore-private-key.",
-                "dir:PATH: the signature is added as the next signature-N file, for --sign-identity.",
-                "docker://REFERENCE (sigstore keys): the tag is resolved once, that digest is signed (for",
-                "--sign-identity, default the reference as given) and added to its sigstore attachment",
-                "(registries.d must set use-sigstore-attachments: true for the repository).",
-                "Existing signatures are kept."})
+        description = {"Sign an image in a dir: layout or a registry (docker://) with the OpenPGP key --sign-by or the",
+                "sigstore private key --sign-by-sigstore-private-key.",
+                "dir: the identity is --sign-identity; the signature is added as the next signature-N file.",
+                "docker://: the tag is resolved to a digest once; the identity is the image's name (or "
+                        + "--sign-identity); a simple signature goes to the registry's signature API if it has one, "
+                        + "else to the registries.d lookaside-staging (file://) location; a sigstore signature is "
+                        + "added to the image's sigstore attachment (registries.d: use-sigstore-attachments: true). "
+                        + "Existing signatures are kept."})
 public final class SignCommand implements Callable<Integer> {
 
     @Spec
@@ -66,17 +71,27 @@ public final class SignCommand implements Callable<Integer> {
     KeyChoice keyChoice;
 
     @Option(names = "--sign-identity", paramLabel = "REFERENCE",
-            description = {"the Docker reference the signature vouches for, fully qualified, e.g. quay.io/team/app:1.0",
-                    "(required for dir:; for docker:// the image as named)"})
+            description = "the Docker reference the signature vouches for, fully qualified, e.g. quay.io/team/app:1.0 "
+                    + "(required for dir:; default for docker://: the image's name)")
     String identity;
 
     @Mixin
     SigningKeyOptions keyOptions;
 
-    @Mixin
-    PolicyOptions registryOptions;
+    @Option(names = "--registries.d", paramLabel = "DIR",
+            description = "registries.d directory: where signatures of docker:// images are written")
+    Path registriesDirectory;
 
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "dir:PATH, or docker://REFERENCE with a sigstore key")
+    @Option(names = "--authfile", paramLabel = "FILE", description = "containers-auth.json with registry credentials")
+    Path authFile;
+
+    @Option(names = "--creds", paramLabel = "USER[:PASSWORD]", description = "credentials for the registry")
+    String credentials;
+
+    @Mixin
+    TlsOptions tls = new TlsOptions();
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "dir:PATH or docker://NAME[:TAG|@DIGEST]")
     String image;
 
     @Override
@@ -87,25 +102,24 @@ public final class SignCommand implements Callable<Integer> {
         } catch (InvalidReferenceException e) {
             throw new UserInputException(e.getMessage());
         }
-        if (reference instanceof DirReference dir) {
-            return signDirectory(dir);
+        if (reference.transport().name().equals("docker")) {
+            Optional<ImageReference> identityOverride = Optional.ofNullable(identity).map(SignCommand::parseIdentity);
+            SourceContext context = PolicyOptions.sourceContext(Optional.ofNullable(registriesDirectory),
+                    Optional.ofNullable(authFile), Optional.ofNullable(credentials), "--creds", tls);
+            return RegistrySigning.sign(spec.commandLine().getOut(), reference, identityOverride, signer(), context);
         }
-        if (reference instanceof DockerTransportReference docker) {
-            return signInRegistry(docker);
+        if (!(reference instanceof DirReference dir)) {
+            throw new UserInputException(image + ": signing in place supports dir: and docker:// images only");
         }
-        throw new UserInputException(image + ": signing in place supports dir: and docker:// images only");
-    }
-
-    private int signDirectory(DirReference dir) {
         if (identity == null) {
-            throw new UserInputException("--sign-identity is required to sign a dir: image (it has no Docker name)");
+            throw new UserInputException("--sign-identity is required to sign a dir: image");
         }
-        ImageReference signedIdentity = parseIdentity();
+        ImageReference signedIdentity = parseIdentity(identity);
         ImageSigner signer = signer();
-        Digest digest = manifestDigest(dir);
-        UntrustedSignature signature = signer.sign(digest, signedIdentity);
+        Digest digest = manifestDigest(reference, SourceContext.defaults());
         Path written;
         try {
+            UntrustedSignature signature = signer.sign(digest, signedIdentity);
             written = DirSignatures.add(dir.resolvedPath(), signature);
         } catch (IOException e) {
             throw new UserInputException(image + ": cannot add the signature: " + e.getMessage());
@@ -113,32 +127,6 @@ public final class SignCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("Signed " + digest + " as " + signedIdentity + " with "
                 + signer.keyDescription() + ": " + written);
         return ExitCode.OK;
-    }
-
-    /**
-     * Resolves the image's manifest digest once, signs that digest (for {@code --sign-identity}, else the image as
-     * named) and adds the signature as a sigstore attachment.
-     */
-    private int signInRegistry(DockerTransportReference docker) {
-        if (keyChoice.fingerprint != null) {
-            throw new UserInputException(image + ": vouch signs docker:// images in place with "
-                    + "--sign-by-sigstore-private-key only; --sign-by (simple signing) works on dir: images");
-        }
-        ImageReference requestedIdentity = identity == null ? null : parseIdentity();
-        SourceContext context = registryOptions.sourceContext();
-        ImageSigner signer = signer();
-        try (DockerSignatureTarget target = DockerSignatureTarget.resolve(docker, context)) {
-            ImageReference signedIdentity = requestedIdentity != null ? requestedIdentity : target.image();
-            UntrustedSignature signature = signer.sign(target.manifestDigest(), signedIdentity);
-            int added = target.addSigstoreSignatures(List.of((UntrustedSigstoreSignature) signature));
-            spec.commandLine().getOut().println("Signed " + target.manifestDigest() + " as " + signedIdentity
-                    + " with " + signer.keyDescription() + ": sigstore attachment "
-                    + target.image().repository() + ":" + target.manifestDigest().algorithm().identifier() + "-"
-                    + target.manifestDigest().encoded() + ".sig" + (added == 0 ? " (already there)" : ""));
-            return ExitCode.OK;
-        } catch (IOException e) {
-            throw new UserInputException(e.getMessage(), e);
-        }
     }
 
     /** The key chosen by exactly one of {@code --sign-by} and {@code --sign-by-sigstore-private-key}, loaded. */
@@ -153,7 +141,7 @@ public final class SignCommand implements Callable<Integer> {
         return ImageSigner.sigstore(keyChoice.sigstorePrivateKey, keyOptions.readPassphrase());
     }
 
-    private ImageReference parseIdentity() {
+    private static ImageReference parseIdentity(String identity) {
         try {
             return ImageReference.parseNormalizedForm(identity);
         } catch (InvalidReferenceException e) {
@@ -163,9 +151,9 @@ public final class SignCommand implements Callable<Integer> {
     }
 
     /** The digest of the image's manifest, which must be valid: a corrupt manifest is refused, not signed. */
-    private static Digest manifestDigest(TransportReference reference) {
+    static Digest manifestDigest(TransportReference reference, SourceContext context) {
         UntrustedManifest manifest;
-        try (ImageSource source = reference.newImageSource(SourceContext.defaults())) {
+        try (ImageSource source = reference.newImageSource(context)) {
             manifest = source.manifest();
         } catch (IOException e) {
             throw new UserInputException(e.getMessage());

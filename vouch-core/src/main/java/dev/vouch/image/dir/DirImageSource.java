@@ -1,7 +1,10 @@
 package dev.vouch.image.dir;
 
 import dev.vouch.image.BoundedFiles;
+import dev.vouch.io.VerifiedFiles;
+import dev.vouch.manifest.ManifestDigests;
 import dev.vouch.manifest.MediaTypes;
+import dev.vouch.reference.Digest;
 import dev.vouch.signature.InvalidSignatureException;
 import dev.vouch.signature.SignatureEnvelope;
 import dev.vouch.signature.UntrustedSignature;
@@ -9,6 +12,9 @@ import dev.vouch.transport.ImageSource;
 import dev.vouch.transport.TransportReference;
 import dev.vouch.transport.UntrustedManifest;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,12 +46,46 @@ final class DirImageSource implements ImageSource {
     }
 
     @Override
+    public UntrustedManifest instanceManifest(Digest instance) throws IOException {
+        Path file = DirLayout.manifestPath(reference.directory(), Optional.of(instance));
+        byte[] bytes = BoundedFiles.read(file, UntrustedManifest.MAX_BYTES, reference.displayName()).orElseThrow(() ->
+                new IOException("reading " + reference.displayName() + ": " + file + " does not exist"));
+        if (!ManifestDigests.matches(bytes, instance)) {
+            throw new IOException("reading " + reference.displayName() + ": " + file + " does not match its digest "
+                    + instance);
+        }
+        return new UntrustedManifest(bytes, MediaTypes.guess(bytes).orElse(""));
+    }
+
+    @Override
     public List<UntrustedSignature> signatures() throws IOException {
+        return signatures(Optional.empty());
+    }
+
+    @Override
+    public List<UntrustedSignature> instanceSignatures(Digest instance) throws IOException {
+        return signatures(Optional.of(instance));
+    }
+
+    @Override
+    public long fetchBlob(Digest digest, Path target) throws IOException {
+        Path file = DirLayout.blobPath(reference.directory(), digest);
+        try (InputStream in = Files.newInputStream(file)) {
+            return VerifiedFiles.write(in, digest, target, Long.MAX_VALUE);
+        } catch (NoSuchFileException e) {
+            throw new IOException("reading " + reference.displayName() + ": blob " + file + " does not exist", e);
+        } catch (VerifiedFiles.DigestMismatchException e) {
+            throw new IOException("reading " + reference.displayName() + ": blob " + file
+                    + " does not match its digest " + digest, e);
+        }
+    }
+
+    private List<UntrustedSignature> signatures(Optional<Digest> instance) throws IOException {
         List<UntrustedSignature> signatures = new ArrayList<>();
         List<String> origins = new ArrayList<>();
         signatureOrigins = origins;
         for (int n = 1; n <= DirLayout.MAX_SIGNATURES + 1; n++) {
-            Path file = DirLayout.signaturePath(reference.directory(), n);
+            Path file = DirLayout.signaturePath(reference.directory(), instance, n);
             Optional<byte[]> blob = BoundedFiles.read(file, SignatureEnvelope.MAX_BLOB_BYTES, reference.displayName());
             if (blob.isEmpty()) {
                 return signatures;

@@ -3,6 +3,7 @@ package dev.vouch.image.dir;
 import dev.vouch.image.ExplicitPaths;
 import dev.vouch.reference.ImageReference;
 import dev.vouch.reference.InvalidReferenceException;
+import dev.vouch.transport.ImageDestination;
 import dev.vouch.transport.ImageSource;
 import dev.vouch.transport.ImageTransport;
 import dev.vouch.transport.PathScopes;
@@ -76,6 +77,11 @@ public final class DirReference implements TransportReference {
     @Override
     public ImageSource newImageSource(SourceContext context) {
         return new DirImageSource(this);
+    }
+
+    @Override
+    public ImageDestination newImageDestination(SourceContext context) throws IOException {
+        return DirImageDestination.open(this);
     }
 
     @Override

@@ -21,8 +21,10 @@ import dev.vouch.transport.TransportReference;
 import dev.vouch.transport.UntrustedManifest;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -78,6 +80,37 @@ final class DockerImageSource implements ImageSource {
      */
     @Override
     public List<UntrustedSignature> signatures() throws IOException {
+        return signatures(Optional.empty());
+    }
+
+    @Override
+    public List<UntrustedSignature> instanceSignatures(Digest instance) throws IOException {
+        return signatures(Optional.of(instance));
+    }
+
+    @Override
+    public UntrustedManifest instanceManifest(Digest instance) throws IOException {
+        try {
+            return client.manifest(image.withDigest(instance)).orElseThrow(() -> new IOException("reading "
+                    + reference.displayName() + ": manifest unknown: the registry has no manifest " + instance));
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("reading ")) {
+                throw e;
+            }
+            throw new IOException("reading " + reference.displayName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long fetchBlob(Digest digest, Path target) throws IOException {
+        try {
+            return client.downloadBlob(image.repository(), digest, target, Long.MAX_VALUE);
+        } catch (IOException e) {
+            throw new IOException("reading " + reference.displayName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<UntrustedSignature> signatures(Optional<Digest> instance) throws IOException {
         SignatureStorage storage;
         try {
             storage = RegistriesDirectory.load(context).lookup(image);
@@ -88,7 +121,7 @@ final class DockerImageSource implements ImageSource {
         List<String> origins = new ArrayList<>();
         signatureOrigins = List.of();
         try {
-            Digest digest = signedDigest();
+            Digest digest = instance.isPresent() ? instance.get() : signedDigest();
             if (client.supportsSignatureExtension()) {
                 signatures.addAll(ExtensionSignatureList.decode(client.extensionSignatures(image.repository(),
                         digest)));

@@ -4,6 +4,7 @@ import dev.vouch.reference.ImageReference;
 import dev.vouch.reference.InvalidReferenceException;
 import dev.vouch.registriesd.HttpLookaside;
 import dev.vouch.transport.DockerNaming;
+import dev.vouch.transport.ImageDestination;
 import dev.vouch.transport.ImageSource;
 import dev.vouch.transport.ImageTransport;
 import dev.vouch.transport.SourceContext;
@@ -63,14 +64,23 @@ public final class DockerTransportReference implements TransportReference {
 
     @Override
     public ImageSource newImageSource(SourceContext context) throws IOException {
-        RegistryConnections connections;
-        try {
-            connections = RegistryConnections.forImage(reference, context, System.getenv());
-        } catch (IOException e) {
-            throw new IOException("reading " + displayName() + ": " + e.getMessage(), e);
-        }
+        RegistryConnections connections = connections(context, "reading ");
         return new DockerImageSource(this, connections.client(reference.domain()), context,
                 () -> HttpLookaside.create(connections.sslContext()));
+    }
+
+    @Override
+    public ImageDestination newImageDestination(SourceContext context) throws IOException {
+        RegistryConnections connections = connections(context, "writing to ");
+        return new DockerImageDestination(this, connections.client(reference.domain()), context);
+    }
+
+    private RegistryConnections connections(SourceContext context, String doing) throws IOException {
+        try {
+            return RegistryConnections.forImage(reference, context, System.getenv());
+        } catch (IOException e) {
+            throw new IOException(doing + displayName() + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

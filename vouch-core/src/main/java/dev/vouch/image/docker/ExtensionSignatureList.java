@@ -14,10 +14,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Decodes the OpenShift signature API's list {@code {"signatures":[{"version":2,"type":"atomic","name":...,
+ * Decodes the OpenShift signature API's list {@code {"signatures":[{"schemaVersion":2,"type":"atomic","name":...,
  * "content":"<base64>"}]}} as containers/image does with Go's {@code encoding/json}: member names match
  * case-insensitively (the last match wins), unknown members are ignored, a member of the wrong type fails the whole
- * list. Only entries with version 2 and type {@code atomic} are kept, as simple signatures; the others are skipped.
+ * list. Only entries with schema version 2 and type {@code atomic} are kept, as simple signatures; the others are
+ * skipped. The version member is {@code schemaVersion} (the JSON name of the field in containers/image and in the
+ * OpenShift registry); OpenShift's documentation shows {@code version}, which Go does not bind, so an entry with only
+ * {@code version} counts as version 0 and is skipped.
  */
 final class ExtensionSignatureList {
     static final int SCHEMA_VERSION = 2;
@@ -27,14 +30,32 @@ final class ExtensionSignatureList {
     private ExtensionSignatureList() {
     }
 
+    /** One entry of the list, as Go decodes it (missing members are zero values). */
+    record Entry(int version, String type, String name, byte[] content) {
+        boolean isAtomic() {
+            return version == SCHEMA_VERSION && type.equals(TYPE_ATOMIC);
+        }
+    }
+
     static List<UntrustedSignature> decode(byte[] body) throws IOException {
+        List<UntrustedSignature> signatures = new ArrayList<>();
+        for (Entry entry : entries(body)) {
+            if (entry.isAtomic()) {
+                signatures.add(new UntrustedSimpleSignature(entry.content()));
+            }
+        }
+        return signatures;
+    }
+
+    /** Every entry, whatever its version and type; a malformed list fails as a whole. */
+    static List<Entry> entries(byte[] body) throws IOException {
         JsonNode root;
         try {
             root = JSON.readTree(body);
         } catch (JsonProcessingException e) {
             throw invalid("not valid JSON: " + e.getOriginalMessage());
         }
-        List<UntrustedSignature> signatures = new ArrayList<>();
+        List<Entry> signatures = new ArrayList<>();
         if (root == null || root.isNull()) {
             return signatures;
         }
@@ -57,22 +78,20 @@ final class ExtensionSignatureList {
             }
             int version = version(entry);
             String type = text(entry, "type");
-            text(entry, "name"); // unused, but a non-string fails the list as in Go
+            String name = text(entry, "name");
             byte[] content = content(entry);
-            if (version == SCHEMA_VERSION && type.equals(TYPE_ATOMIC)) {
-                signatures.add(new UntrustedSimpleSignature(content));
-            }
+            signatures.add(new Entry(version, type, name, content));
         }
         return signatures;
     }
 
     private static int version(JsonNode entry) throws IOException {
-        Optional<JsonNode> node = member(entry, "version").filter(n -> !n.isNull());
+        Optional<JsonNode> node = member(entry, "schemaVersion").filter(n -> !n.isNull());
         if (node.isEmpty()) {
             return 0;
         }
         if (!node.get().isIntegralNumber() || !node.get().canConvertToInt()) {
-            throw invalid("\"version\" must be an integer, got " + node.get());
+            throw invalid("\"schemaVersion\" must be an integer, got " + node.get());
         }
         return node.get().intValue();
     }

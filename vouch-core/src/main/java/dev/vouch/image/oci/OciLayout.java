@@ -3,6 +3,7 @@ package dev.vouch.image.oci;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vouch.image.BoundedFiles;
+import dev.vouch.io.VerifiedFiles;
 import dev.vouch.manifest.Descriptor;
 import dev.vouch.manifest.InvalidManifestException;
 import dev.vouch.manifest.ManifestLimits;
@@ -11,6 +12,9 @@ import dev.vouch.manifest.MediaTypes;
 import dev.vouch.reference.Digest;
 import dev.vouch.transport.UntrustedManifest;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,6 +122,29 @@ public final class OciLayout {
                     + descriptor.digest());
         }
         return bytes;
+    }
+
+    /** A manifest blob named by {@code digest} (an instance of an index), checked against the digest. */
+    public byte[] readManifestBlob(Digest digest) throws IOException {
+        Path file = blobPath(digest);
+        byte[] bytes = BoundedFiles.read(file, ManifestLimits.MAX_MANIFEST_BYTES, image).orElseThrow(() ->
+                new IOException("reading " + image + ": " + file + " does not exist"));
+        if (!digest.matches(bytes)) {
+            throw new IOException("reading " + image + ": " + file + " does not match its digest " + digest);
+        }
+        return bytes;
+    }
+
+    /** Copies blob {@code digest} to {@code target}, streamed and checked against the digest; returns its size. */
+    public long copyBlob(Digest digest, Path target) throws IOException {
+        Path file = blobPath(digest);
+        try (InputStream in = Files.newInputStream(file)) {
+            return VerifiedFiles.write(in, digest, target, Long.MAX_VALUE);
+        } catch (NoSuchFileException e) {
+            throw new IOException("reading " + image + ": blob " + file + " does not exist", e);
+        } catch (VerifiedFiles.DigestMismatchException e) {
+            throw new IOException("reading " + image + ": blob " + file + " does not match its digest " + digest, e);
+        }
     }
 
     /** {@code blobs/<algorithm>/<hex>} in this layout. */

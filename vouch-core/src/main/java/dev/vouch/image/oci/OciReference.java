@@ -3,6 +3,7 @@ package dev.vouch.image.oci;
 import dev.vouch.image.ExplicitPaths;
 import dev.vouch.reference.ImageReference;
 import dev.vouch.reference.InvalidReferenceException;
+import dev.vouch.transport.ImageDestination;
 import dev.vouch.transport.ImageSource;
 import dev.vouch.transport.ImageTransport;
 import dev.vouch.transport.SourceContext;
@@ -71,7 +72,12 @@ public final class OciReference implements TransportReference {
     @Override
     public ImageSource newImageSource(SourceContext context) throws IOException {
         OciLayout layout = OciLayout.open(Path.of(directory), displayName());
-        return new OciImageSource(this, layout.readImage(image));
+        return new OciImageSource(this, layout.readImage(image), layout);
+    }
+
+    @Override
+    public ImageDestination newImageDestination(SourceContext context) throws IOException {
+        return OciImageDestination.open(this, Path.of(directory), image);
     }
 
     @Override

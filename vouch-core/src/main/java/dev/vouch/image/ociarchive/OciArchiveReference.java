@@ -5,8 +5,10 @@ import dev.vouch.image.oci.OciImageSource;
 import dev.vouch.image.oci.OciLayout;
 import dev.vouch.image.oci.OciNames;
 import dev.vouch.image.oci.OciPathNaming;
+import dev.vouch.io.TemporaryDirectories;
 import dev.vouch.reference.ImageReference;
 import dev.vouch.reference.InvalidReferenceException;
+import dev.vouch.transport.ImageDestination;
 import dev.vouch.transport.ImageSource;
 import dev.vouch.transport.ImageTransport;
 import dev.vouch.transport.SourceContext;
@@ -94,12 +96,20 @@ public final class OciArchiveReference implements TransportReference {
                 throw new IOException("reading " + displayName() + ": unsafe or unreadable archive " + archive + ": "
                         + e.getMessage(), e);
             }
-            UntrustedManifest manifest = OciLayout.open(temporary, displayName()).readImage(image);
-            return new OciImageSource(this, manifest, () -> TemporaryDirectories.deleteQuietly(temporary));
+            OciLayout layout = OciLayout.open(temporary, displayName());
+            UntrustedManifest manifest = layout.readImage(image);
+            SafeTarExtractor extractor = new SafeTarExtractor(limits);
+            return new OciImageSource(this, manifest, layout, () -> TemporaryDirectories.deleteQuietly(temporary),
+                    Optional.of((digest, target) -> extractor.copyBlob(archive, digest, target)));
         } catch (IOException | RuntimeException e) {
             TemporaryDirectories.deleteQuietly(temporary);
             throw e;
         }
+    }
+
+    @Override
+    public ImageDestination newImageDestination(SourceContext context) throws IOException {
+        return OciArchiveImageDestination.open(this, Path.of(file));
     }
 
     @Override

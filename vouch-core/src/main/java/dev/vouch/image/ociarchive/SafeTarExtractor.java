@@ -1,6 +1,8 @@
 package dev.vouch.image.ociarchive;
 
 import dev.vouch.io.BoundedInputStream;
+import dev.vouch.io.VerifiedFiles;
+import dev.vouch.reference.Digest;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,11 +34,70 @@ final class SafeTarExtractor {
 
     /** Extracts {@code archive} into the empty directory {@code target}; errors name the archive entry. */
     void extract(Path archive, Path target) throws IOException {
+        Set<String> seen = new HashSet<>();
+        long[] extracted = {0};
+        scan(archive, (tar, entry, name) -> {
+            if (entry.isDirectory()) {
+                return false;
+            }
+            if (!seen.add(name)) {
+                throw new IOException("entry " + name + " appears more than once");
+            }
+            if (entry.isSymbolicLink() || entry.isLink() || !isNeeded(name)) {
+                return false;
+            }
+            if (entry.getSize() > limits.maxSmallFileBytes()) {
+                if (!name.startsWith("blobs/")) {
+                    throw new IOException("entry " + name + " is " + entry.getSize() + " bytes, more than the limit of "
+                            + limits.maxSmallFileBytes());
+                }
+                return false; // a layer: not needed to verify the image
+            }
+            extracted[0] += entry.getSize();
+            if (extracted[0] > limits.maxExtractedBytes()) {
+                throw new IOException("more than " + limits.maxExtractedBytes() + " bytes of layout files and"
+                        + " manifests");
+            }
+            write(tar, target.resolve(name), entry.getSize(), name);
+            return false;
+        });
+    }
+
+    /**
+     * Streams blob {@code digest} (a layer {@link #extract} skipped) from {@code archive} to {@code target}, checked
+     * against the digest; every entry before it is checked as {@link #extract} checks it. Returns the size.
+     */
+    long copyBlob(Path archive, Digest digest, Path target) throws IOException {
+        String wanted = "blobs/" + digest.algorithm().identifier() + "/" + digest.encoded();
+        long[] size = {-1};
+        scan(archive, (tar, entry, name) -> {
+            if (!name.equals(wanted) || !entry.isFile() || entry.isLink() || entry.isSymbolicLink()) {
+                return false;
+            }
+            try {
+                size[0] = VerifiedFiles.write(tar, digest, target, entry.getSize());
+            } catch (VerifiedFiles.DigestMismatchException e) {
+                throw new IOException("entry " + name + " does not match its digest", e);
+            }
+            return true;
+        });
+        if (size[0] < 0) {
+            throw new IOException("the archive has no regular file " + wanted);
+        }
+        return size[0];
+    }
+
+    /** Looks at one checked entry; true stops the scan. */
+    @FunctionalInterface
+    private interface EntryVisitor {
+        boolean visit(TarArchiveInputStream tar, TarArchiveEntry entry, String name) throws IOException;
+    }
+
+    /** Reads the archive's entries, checking each name and type and the entry count, until {@code visitor} stops. */
+    private void scan(Path archive, EntryVisitor visitor) throws IOException {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive));
              InputStream bounded = boundedTotal(decompressed(raw));
              TarArchiveInputStream tar = new TarArchiveInputStream(bounded)) {
-            Set<String> seen = new HashSet<>();
-            long extracted = 0;
             int entries = 0;
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
@@ -45,28 +106,9 @@ final class SafeTarExtractor {
                 }
                 String name = checkedName(entry.getName());
                 checkType(entry, name);
-                if (entry.isDirectory()) {
-                    continue;
+                if (visitor.visit(tar, entry, name)) {
+                    return;
                 }
-                if (!seen.add(name)) {
-                    throw new IOException("entry " + name + " appears more than once");
-                }
-                if (entry.isSymbolicLink() || entry.isLink() || !isNeeded(name)) {
-                    continue;
-                }
-                if (entry.getSize() > limits.maxSmallFileBytes()) {
-                    if (!name.startsWith("blobs/")) {
-                        throw new IOException("entry " + name + " is " + entry.getSize() + " bytes, more than the limit of "
-                                + limits.maxSmallFileBytes());
-                    }
-                    continue; // a layer: not needed to verify the image
-                }
-                extracted += entry.getSize();
-                if (extracted > limits.maxExtractedBytes()) {
-                    throw new IOException("more than " + limits.maxExtractedBytes() + " bytes of layout files and"
-                            + " manifests");
-                }
-                write(tar, target.resolve(name), entry.getSize(), name);
             }
         }
     }

@@ -1,15 +1,19 @@
 package dev.vouch.image.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vouch.image.ImageTransports;
 import dev.vouch.policy.json.PolicyFiles;
+import dev.vouch.reference.Digest;
+import dev.vouch.signature.UntrustedSimpleSignature;
 import dev.vouch.testing.GpgHome;
 import dev.vouch.testing.GpgKeySpec;
 import dev.vouch.testing.registry.OpenShiftRegistryServer;
 import dev.vouch.testing.registry.OpenShiftRegistryServer.RawAnswer;
 import dev.vouch.testing.registry.Skopeo;
 import dev.vouch.testing.registry.TestImage;
+import dev.vouch.transport.ImageDestination;
 import dev.vouch.transport.ImageSource;
 import dev.vouch.transport.SourceContext;
 import dev.vouch.verify.PolicyEvaluator;
@@ -18,6 +22,7 @@ import dev.vouch.verify.VerdictText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -142,7 +147,7 @@ class OpenShiftSignatureApiIT {
     @Test
     void rejectsTheImageWhenTheSignatureListIsMalformed() throws Exception {
         String digest = image("team/malformed");
-        registry.answerSignaturesWith("team/malformed", digest, new RawAnswer(200, "{\"signatures\":[{\"version\":"));
+        registry.answerSignaturesWith("team/malformed", digest, new RawAnswer(200, "{\"signatures\":[{\"schemaVersion\":"));
 
         Verdict verdict = verify(repository("team/malformed:v1"));
         assertThat(verdict.accepted()).isFalse();
@@ -153,11 +158,11 @@ class OpenShiftSignatureApiIT {
     void rejectsTheImageWhenAnEntryHasTheWrongType() throws Exception {
         String digest = image("team/wrongtype");
         registry.answerSignaturesWith("team/wrongtype", digest, new RawAnswer(200,
-                "{\"signatures\":[{\"version\":\"2\",\"type\":\"atomic\",\"content\":\"\"}]}"));
+                "{\"signatures\":[{\"schemaVersion\":\"2\",\"type\":\"atomic\",\"content\":\"\"}]}"));
 
         Verdict verdict = verify(repository("team/wrongtype:v1"));
         assertThat(verdict.accepted()).isFalse();
-        assertThat(VerdictText.explain(verdict)).contains("decoding signature list").contains("version");
+        assertThat(VerdictText.explain(verdict)).contains("decoding signature list").contains("schemaVersion");
     }
 
     @Test
@@ -168,5 +173,50 @@ class OpenShiftSignatureApiIT {
         Verdict verdict = verify(repository("team/missing:v1"));
         assertThat(verdict.accepted()).isFalse();
         assertThat(VerdictText.explain(verdict)).contains("downloading the signatures of").contains("404");
+    }
+
+    static ImageDestination destination(String imageName) throws Exception {
+        SourceContext context = SourceContext.defaults().withHomeDirectory(work.resolve("home"), false)
+                .withRegistriesDirectory(registriesDirectory).withTlsVerify(false);
+        return ImageTransports.standard().parseImageName("docker://" + imageName).newImageDestination(context);
+    }
+
+    @Test
+    void writesSignaturesThroughTheApiKeepingExistingOnesWithoutRepeatingThem() throws Exception {
+        String digest = image("team/write");
+        byte[] existing = sign("team/write", repository("team/write:v1"));
+        registry.addSignature("team/write", digest, 2, "atomic", existing);
+        byte[] added = sign("team/write", repository("team/write:other"));
+        int before = registry.putBodies().size();
+        try (ImageDestination destination = destination(repository("team/write@" + digest))) {
+            destination.putSignatures(List.of(new UntrustedSimpleSignature(existing),
+                    new UntrustedSimpleSignature(added)), Optional.of(Digest.parse(digest)));
+            destination.commit();
+        }
+        List<String> bodies = registry.putBodies();
+        assertThat(bodies).hasSize(before + 1);
+        assertThat(bodies.get(before)).matches("\\{\"schemaVersion\":2,\"name\":\"" + digest
+                + "@[0-9a-f]{32}\",\"type\":\"atomic\",\"content\":\""
+                + java.util.regex.Pattern.quote(java.util.Base64.getEncoder().encodeToString(added)) + "\"\\}");
+        try (ImageSource source = ImageTransports.standard().parseImageName("docker://"
+                + repository("team/write:v1")).newImageSource(SourceContext.defaults()
+                .withHomeDirectory(work.resolve("home"), false).withRegistriesDirectory(registriesDirectory)
+                .withTlsVerify(false))) {
+            assertThat(source.signatures()).containsExactly(new UntrustedSimpleSignature(existing),
+                    new UntrustedSimpleSignature(added));
+        }
+        assertThat(lookaside.resolve("team/write" + "@" + digest.replace(':', '=')))
+                .as("the lookaside store is not used").doesNotExist();
+    }
+
+    @Test
+    void aRefusedSignatureUploadIsAnError() throws Exception {
+        String unknown = "sha256:" + "0".repeat(64);
+        try (ImageDestination destination = destination(repository("team/unknown@" + unknown))) {
+            assertThatThrownBy(() -> destination.putSignatures(List.of(new UntrustedSimpleSignature(new byte[] {1})),
+                    Optional.of(Digest.parse(unknown))))
+                    .hasMessageContaining("writing signatures to docker://")
+                    .hasMessageContaining("status 404");
+        }
     }
 }

@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.MessageDigest;
-import java.security.cert.Certificate;
 import java.security.NoSuchAlgorithmException;
+import java.security.cert.Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -26,9 +26,11 @@ import javax.net.ssl.SSLContext;
  * A stand-in for the OpenShift integrated registry (which cannot run here), HTTPS on 127.0.0.1 and a free port, serving the
  * endpoints vouch uses as OpenShift documents them: {@code GET /v2/} answering with
  * {@code X-Registry-Supports-Signatures: 1}, {@code GET|HEAD /v2/<name>/manifests/<tag|digest>} for the manifests a
- * test stores, and {@code GET|PUT /extensions/v2/<name>/signatures/<digest>} with bodies
- * {@code {"signatures":[{"version":2,"type":"atomic","name":"<digest>@<id>","content":"<base64>"}]}} (a known
- * manifest without signatures lists none; an unknown one is 404). A test may replace one signature list's raw answer.
+ * test stores, and {@code GET /extensions/v2/<name>/signatures/<digest>} answering
+ * {@code {"signatures":[{"schemaVersion":2,"type":"atomic","name":"<digest>@<id>","content":"<base64>"}]}} (a known
+ * manifest without signatures lists none; an unknown one is 404), and {@code PUT} of the same path with one entry
+ * {@code {"schemaVersion":2,"name":...,"type":"atomic","content":...}} as containers/image sends it, answered 201
+ * (the bodies are recorded). A test may replace one signature list's raw answer.
  */
 public final class OpenShiftRegistryServer implements AutoCloseable {
     /** A raw answer to a signature list request. */
@@ -39,6 +41,7 @@ public final class OpenShiftRegistryServer implements AutoCloseable {
     private final Map<String, byte[]> manifests = new ConcurrentHashMap<>();
     private final Map<String, List<String>> signatures = new ConcurrentHashMap<>();
     private final Map<String, RawAnswer> rawAnswers = new ConcurrentHashMap<>();
+    private final List<String> putBodies = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private OpenShiftRegistryServer(SSLContext tls) throws IOException {
         HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -79,10 +82,15 @@ public final class OpenShiftRegistryServer implements AutoCloseable {
 
     /** Adds one signature entry, as a {@code PUT} would. */
     public void addSignature(String name, String digest, int version, String type, byte[] content) {
-        String entry = "{\"version\":" + version + ",\"type\":\"" + type + "\",\"name\":\"" + digest + "@"
+        String entry = "{\"schemaVersion\":" + version + ",\"type\":\"" + type + "\",\"name\":\"" + digest + "@"
                 + HexFormat.of().formatHex(sha256Bytes(content)).substring(0, 32) + "\",\"content\":\""
                 + Base64.getEncoder().encodeToString(content) + "\"}";
         signatures.computeIfAbsent(name + "@" + digest, k -> new ArrayList<>()).add(entry);
+    }
+
+    /** The bodies of the signature {@code PUT}s received, in order. */
+    public List<String> putBodies() {
+        return List.copyOf(putBodies);
     }
 
     /** Answers the signature list of {@code name@digest} with {@code answer} instead. */
@@ -133,9 +141,13 @@ public final class OpenShiftRegistryServer implements AutoCloseable {
 
     private void signatureList(HttpExchange exchange, String key, String method) throws IOException {
         if (method.equals("PUT")) {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            String entry = body.substring(body.indexOf('[') + 1, body.lastIndexOf(']'));
-            signatures.computeIfAbsent(key, k -> new ArrayList<>()).add(entry);
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).strip();
+            putBodies.add(body);
+            if (!body.startsWith("{") || !body.endsWith("}") || !signatures.containsKey(key)) {
+                respond(exchange, body.startsWith("{") ? 404 : 400, "{\"errors\":[{\"code\":\"INVALID\"}]}");
+                return;
+            }
+            signatures.get(key).add(body);
             respond(exchange, 201, "");
             return;
         }

@@ -1,4 +1,4 @@
-package dev.vouch.image.ociarchive;
+package dev.vouch.io;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,18 +6,18 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Deletes the private extraction directories of OCI archives. */
-final class TemporaryDirectories {
+/** Deletes private temporary directory trees (extracted archives, staged image writes), best effort. */
+public final class TemporaryDirectories {
     private TemporaryDirectories() {
     }
 
-    static void deleteQuietly(Path directory) {
+    public static void deleteQuietly(Path directory) {
         try (Stream<Path> paths = Files.walk(directory)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> {
                 try {
                     Files.deleteIfExists(path);
                 } catch (IOException ignored) {
-                    // best effort: the directory is private and under the system temporary directory
+                    // best effort: the directory is private to this process
                 }
             });
         } catch (IOException ignored) {
