@@ -181,4 +181,25 @@ class SigstoreAttachmentSigningIT {
                 "docker://" + registry.hostPort() + "/team/absent:v1", attachmentsOn);
         assertThat(result.assertOneLineUserError()).contains("manifest unknown");
     }
+
+    /** vouch copy of a sigstore-signed dir: image into a registry writes the signature as an attachment. */
+    @Test
+    void vouchCopyCarriesASigstoreSignatureIntoTheAttachment() throws Exception {
+        Path key = key("copy");
+        String destination = registry.hostPort() + "/team/vouch-copied";
+        Path source = work.resolve("copy-source");
+        TestImage.write(source, "vouch-copied");
+        CliResult signed = Cli.run(List.of("sign", "--sign-by-sigstore-private-key", key.resolveSibling("copy.private"),
+                "--sign-passphrase-file", passphraseFile, "--sign-identity", destination + ":v1", "dir:" + source));
+        assertThat(signed.exitCode()).as(signed.describe()).isZero();
+        Path anything = Fixtures.write(work.resolve("copy-anything.json"),
+                "{\"default\":[{\"type\":\"insecureAcceptAnything\"}]}");
+
+        CliResult copied = Cli.run(List.of("copy", "--quiet", "--policy", anything, "--registries.d", attachmentsOn,
+                "--dest-tls-verify=false", "dir:" + source, "docker://" + destination + ":v1"));
+        assertThat(copied.exitCode()).as(copied.describe()).isZero();
+
+        CliResult verified = verify(key.resolveSibling("copy.pub"), "docker://" + destination + ":v1");
+        assertThat(verified.exitCode()).as(verified.describe()).isZero();
+    }
 }
