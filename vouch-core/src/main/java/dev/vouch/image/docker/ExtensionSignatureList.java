@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Decodes the OpenShift signature API's list {@code {"signatures":[{"version":2,"type":"atomic","name":...,
+ * Decodes the OpenShift signature API's list {@code {"signatures":[{"schemaVersion":2,"type":"atomic","name":...,
  * "content":"<base64>"}]}} as containers/image does with Go's {@code encoding/json}: member names match
  * case-insensitively (the last match wins), unknown members are ignored, a member of the wrong type fails the whole
  * list. Only entries with version 2 and type {@code atomic} are kept, as simple signatures; the others are skipped.
@@ -67,12 +67,12 @@ final class ExtensionSignatureList {
     }
 
     private static int version(JsonNode entry) throws IOException {
-        Optional<JsonNode> node = member(entry, "version").filter(n -> !n.isNull());
+        Optional<JsonNode> node = member(entry, "schemaVersion").filter(n -> !n.isNull());
         if (node.isEmpty()) {
             return 0;
         }
         if (!node.get().isIntegralNumber() || !node.get().canConvertToInt()) {
-            throw invalid("\"version\" must be an integer, got " + node.get());
+            throw invalid("\"schemaVersion\" must be an integer, got " + node.get());
         }
         return node.get().intValue();
     }

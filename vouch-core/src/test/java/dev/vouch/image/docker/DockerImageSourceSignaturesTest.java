@@ -108,7 +108,7 @@ class DockerImageSourceSignaturesTest {
     @Test
     void usesTheSignatureApiInsteadOfLookasideWhenTheRegistryOffersIt() throws Exception {
         client.extension = true;
-        client.extensionList = "{\"signatures\":[{\"version\":2,\"type\":\"atomic\",\"content\":\"BAU=\"}]}";
+        client.extensionList = "{\"signatures\":[{\"schemaVersion\":2,\"type\":\"atomic\",\"content\":\"BAU=\"}]}";
         List<UntrustedSignature> signatures = signatures();
         assertThat(signatures).hasSize(3);
         assertThat(signatures.get(0)).isEqualTo(new UntrustedSimpleSignature(new byte[] {4, 5}));

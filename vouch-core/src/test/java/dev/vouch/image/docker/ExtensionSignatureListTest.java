@@ -20,13 +20,14 @@ class ExtensionSignatureListTest {
 
     @ParameterizedTest(name = "{0} -> {1} signatures")
     @CsvSource(delimiter = '|', value = {
-        "{'signatures':[{'version':2,'type':'atomic','name':'d@1','content':'AQI='}]}                | 1",
-        "{'signatures':[{'version':1,'type':'atomic','content':'AQI='}]}                             | 0",
-        "{'signatures':[{'version':2,'type':'cosign','content':'AQI='}]}                             | 0",
-        "{'signatures':[{'version':2,'type':'Atomic','content':'AQI='}]}                             | 0",
-        "{'signatures':[{'Version':2,'TYPE':'atomic','Content':'AQI='}]}                             | 1",
-        "{'signatures':[{'version':2,'type':'atomic','content':'AQI=','extra':[1]}],'other':true}    | 1",
-        "{'signatures':[{'version':2,'type':'atomic','content':'AQI='},{'version':2,'type':'atomic','content':'AwQ='}]} | 2",
+        "{'signatures':[{'schemaVersion':2,'type':'atomic','name':'d@1','content':'AQI='}]}                | 1",
+        "{'signatures':[{'schemaVersion':1,'type':'atomic','content':'AQI='}]}                             | 0",
+        "{'signatures':[{'schemaVersion':2,'type':'cosign','content':'AQI='}]}                             | 0",
+        "{'signatures':[{'schemaVersion':2,'type':'Atomic','content':'AQI='}]}                             | 0",
+        "{'signatures':[{'SchemaVERSION':2,'TYPE':'atomic','Content':'AQI='}]}                       | 1",
+        "{'signatures':[{'version':2,'type':'atomic','content':'AQI='}]}                             | 0",
+        "{'signatures':[{'schemaVersion':2,'type':'atomic','content':'AQI=','extra':[1]}],'other':true}    | 1",
+        "{'signatures':[{'schemaVersion':2,'type':'atomic','content':'AQI='},{'schemaVersion':2,'type':'atomic','content':'AwQ='}]} | 2",
         "{'signatures':[]}                                                                            | 0",
         "{'signatures':null}                                                                          | 0",
         "{}                                                                                           | 0",
@@ -39,14 +40,14 @@ class ExtensionSignatureListTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "{'signatures':[{'version':",
+        "{'signatures':[{'schemaVersion':",
         "[]",
         "{'signatures':{}}",
-        "{'signatures':[{'version':'2','type':'atomic','content':'AQI='}]}",
-        "{'signatures':[{'version':2.5,'type':'atomic','content':'AQI='}]}",
-        "{'signatures':[{'version':2,'type':7,'content':'AQI='}]}",
-        "{'signatures':[{'version':2,'type':'atomic','content':'not base64!'}]}",
-        "{'signatures':[{'version':2,'type':'atomic','name':3,'content':'AQI='}]}",
+        "{'signatures':[{'schemaVersion':'2','type':'atomic','content':'AQI='}]}",
+        "{'signatures':[{'schemaVersion':2.5,'type':'atomic','content':'AQI='}]}",
+        "{'signatures':[{'schemaVersion':2,'type':7,'content':'AQI='}]}",
+        "{'signatures':[{'schemaVersion':2,'type':'atomic','content':'not base64!'}]}",
+        "{'signatures':[{'schemaVersion':2,'type':'atomic','name':3,'content':'AQI='}]}",
         "{'signatures':[7]}",
     })
     void refusesTheWholeListWhenAnyMemberHasTheWrongType(String json) {
@@ -57,7 +58,7 @@ class ExtensionSignatureListTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"AQI=", "AQ\\nI=\\r\\n"})
     void decodesTheBase64ContentIgnoringLineBreaks(String content) throws IOException {
-        UntrustedSimpleSignature signature = (UntrustedSimpleSignature) decode("{'signatures':[{'version':2,"
+        UntrustedSimpleSignature signature = (UntrustedSimpleSignature) decode("{'signatures':[{'schemaVersion':2,"
                 + "'type':'atomic','content':'" + content + "'}]}").get(0);
         assertThat(signature.untrustedOpenPgpMessage()).containsExactly(1, 2);
     }

@@ -142,7 +142,7 @@ class OpenShiftSignatureApiIT {
     @Test
     void rejectsTheImageWhenTheSignatureListIsMalformed() throws Exception {
         String digest = image("team/malformed");
-        registry.answerSignaturesWith("team/malformed", digest, new RawAnswer(200, "{\"signatures\":[{\"version\":"));
+        registry.answerSignaturesWith("team/malformed", digest, new RawAnswer(200, "{\"signatures\":[{\"schemaVersion\":"));
 
         Verdict verdict = verify(repository("team/malformed:v1"));
         assertThat(verdict.accepted()).isFalse();
@@ -153,11 +153,11 @@ class OpenShiftSignatureApiIT {
     void rejectsTheImageWhenAnEntryHasTheWrongType() throws Exception {
         String digest = image("team/wrongtype");
         registry.answerSignaturesWith("team/wrongtype", digest, new RawAnswer(200,
-                "{\"signatures\":[{\"version\":\"2\",\"type\":\"atomic\",\"content\":\"\"}]}"));
+                "{\"signatures\":[{\"schemaVersion\":\"2\",\"type\":\"atomic\",\"content\":\"\"}]}"));
 
         Verdict verdict = verify(repository("team/wrongtype:v1"));
         assertThat(verdict.accepted()).isFalse();
-        assertThat(VerdictText.explain(verdict)).contains("decoding signature list").contains("version");
+        assertThat(VerdictText.explain(verdict)).contains("decoding signature list").contains("schemaVersion");
     }
 
     @Test
