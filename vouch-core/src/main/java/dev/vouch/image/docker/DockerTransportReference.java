@@ -2,7 +2,6 @@ package dev.vouch.image.docker;
 
 import dev.vouch.reference.ImageReference;
 import dev.vouch.reference.InvalidReferenceException;
-import dev.vouch.registriesd.HttpLookaside;
 import dev.vouch.transport.DockerNaming;
 import dev.vouch.transport.ImageSource;
 import dev.vouch.transport.ImageTransport;
@@ -69,8 +68,8 @@ public final class DockerTransportReference implements TransportReference {
         } catch (IOException e) {
             throw new IOException("reading " + displayName() + ": " + e.getMessage(), e);
         }
-        return new DockerImageSource(this, connections.client(reference.domain()), context,
-                () -> HttpLookaside.create(connections.sslContext()));
+        return new DockerImageSource(this, connections.client(reference.domain()), !connections.sharesClients(),
+                context, connections::httpLookaside);
     }
 
     @Override
