@@ -78,7 +78,7 @@ public final class VerifyCommand implements Callable<Integer> {
         Policy policy = policyOptions.loadPolicy();
         TransportRegistry transports = ImageTransports.standard();
         List<Object> references = parseAll(entries, transports);
-        PolicyEvaluator evaluator = new PolicyEvaluator(policy);
+        PolicyEvaluator evaluator = PolicyEvaluator.keepingKeys(policy);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<Verdict> verdicts = new ArrayList<>();
