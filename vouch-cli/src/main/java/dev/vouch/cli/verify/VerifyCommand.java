@@ -123,9 +123,12 @@ public final class VerifyCommand implements Callable<Integer> {
         if (imagesFrom != null) {
             entries.addAll(ImageList.read(imagesFrom));
         }
+        if (entries.isEmpty() && imagesFrom == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "Missing required parameter: 'IMAGE' (or --images-from FILE)");
+        }
         if (entries.isEmpty()) {
-            throw new UserInputException(imagesFrom != null ? imagesFrom + ": lists no image"
-                    : "no IMAGE given (name images as arguments or with --images-from FILE)");
+            throw new UserInputException(imagesFrom + ": lists no image");
         }
         return entries;
     }
