@@ -2,7 +2,6 @@ package dev.vouch.image.docker;
 
 import dev.vouch.reference.ImageReference;
 import dev.vouch.reference.InvalidReferenceException;
-import dev.vouch.registriesd.HttpLookaside;
 import dev.vouch.transport.DockerNaming;
 import dev.vouch.transport.ImageDestination;
 import dev.vouch.transport.ImageSource;
@@ -65,8 +64,8 @@ public final class DockerTransportReference implements TransportReference {
     @Override
     public ImageSource newImageSource(SourceContext context) throws IOException {
         RegistryConnections connections = connections(context, "reading ");
-        return new DockerImageSource(this, connections.client(reference.domain()), context,
-                () -> HttpLookaside.create(connections.sslContext()));
+        return new DockerImageSource(this, connections.client(reference.domain()), !connections.sharesClients(),
+                context, connections::httpLookaside);
     }
 
     @Override
