@@ -5,6 +5,7 @@ import dev.vouch.cli.inspect.InspectCommand;
 import dev.vouch.cli.login.LoginCommand;
 import dev.vouch.cli.login.LogoutCommand;
 import dev.vouch.cli.policy.PolicyCommand;
+import dev.vouch.cli.signing.GenerateSigstoreKeyCommand;
 import dev.vouch.cli.signing.SignCommand;
 import dev.vouch.cli.signing.StandaloneSignCommand;
 import dev.vouch.cli.signing.StandaloneVerifyCommand;
@@ -36,6 +37,7 @@ final class Subcommands {
         ALL.put("copy", CopyCommand::new);
         ALL.put("sign", SignCommand::new);
         ALL.put("standalone-sign", StandaloneSignCommand::new);
+        ALL.put("generate-sigstore-key", GenerateSigstoreKeyCommand::new);
         ALL.put("standalone-verify", StandaloneVerifyCommand::new);
         ALL.put("import", ImportCommand::new);
         ALL.put("history", HistoryCommand::new);

@@ -28,7 +28,14 @@ class SecretsTest {
         String manifest = image.resolve("manifest.json").toString();
         String out = dir.resolve("out.sig").toString();
         String good = Fixtures.passphraseFile().toString();
+        Path sigstoreKey = dir.resolve("sigstore-" + System.nanoTime());
+        Cli.run(List.of("generate-sigstore-key", "--output-prefix", sigstoreKey, "--passphrase-file", good));
         return Stream.of(
+                // a sigstore key: signing with a wrong passphrase, generating over existing files
+                List.of("sign", "--sign-by-sigstore-private-key", sigstoreKey + ".private", "--sign-passphrase-file",
+                        wrong.toString(), "--sign-identity", "quay.io/a/b:1", "dir:" + image),
+                List.of("generate-sigstore-key", "--output-prefix", sigstoreKey.toString(), "--passphrase-file",
+                        wrong.toString()),
                 List.of("sign", "--sign-by", fpr, "--sign-identity", "quay.io/a/b:1", "--key-file", key,
                         "--passphrase-file", wrong.toString(), "dir:" + image),
                 List.of("standalone-sign", manifest, "quay.io/a/b:1", fpr, "-o", out, "--key-file", key,
@@ -56,7 +63,8 @@ class SecretsTest {
 
         String printed = result.stdout() + result.stderr();
         assertThat(printed).as(result.describe())
-                .doesNotContain(WRONG_PASSPHRASE, Fixtures.passphrase(), "-----BEGIN PGP PRIVATE KEY")
+                .doesNotContain(WRONG_PASSPHRASE, Fixtures.passphrase(), "-----BEGIN PGP PRIVATE KEY",
+                        "PRIVATE KEY-----")
                 .doesNotContain(secretKeyBody());
         result.assertNoStackTrace();
     }

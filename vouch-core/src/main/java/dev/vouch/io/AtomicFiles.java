@@ -21,6 +21,40 @@ public final class AtomicFiles {
     /** Writes {@code content} to {@code target} atomically, with {@code permissions}. */
     public static void replace(Path target, byte[] content, Set<PosixFilePermission> permissions) throws IOException {
         Path absolute = target.toAbsolutePath();
+        Path temp = temporaryCopy(absolute, content, permissions);
+        boolean moved = false;
+        try {
+            Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            moved = true;
+            syncDirectory(absolute.getParent());
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    /**
+     * Creates {@code target} with {@code content} and {@code permissions}, atomically and never replacing an existing
+     * file: the content is written to a temporary file in the same directory (created with owner-only permissions,
+     * so a secret is never readable by others on the way), flushed, then hard-linked to {@code target}, which fails
+     * with {@link java.nio.file.FileAlreadyExistsException} if anything exists there.
+     */
+    public static void createNew(Path target, byte[] content, Set<PosixFilePermission> permissions)
+            throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path temp = temporaryCopy(absolute, content, permissions);
+        try {
+            Files.createLink(absolute, temp);
+            syncDirectory(absolute.getParent());
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** A flushed temporary file beside {@code absolute} holding {@code content}, with {@code permissions}. */
+    private static Path temporaryCopy(Path absolute, byte[] content, Set<PosixFilePermission> permissions)
+            throws IOException {
         Path directory = absolute.getParent();
         Path temp;
         try {
@@ -30,7 +64,7 @@ public final class AtomicFiles {
         } catch (java.nio.file.AccessDeniedException e) {
             throw new IOException("no permission to write in " + directory, e);
         }
-        boolean moved = false;
+        boolean written = false;
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(content);
@@ -40,11 +74,10 @@ public final class AtomicFiles {
                 channel.force(true);
             }
             Files.setPosixFilePermissions(temp, permissions);
-            Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            moved = true;
-            syncDirectory(directory);
+            written = true;
+            return temp;
         } finally {
-            if (!moved) {
+            if (!written) {
                 Files.deleteIfExists(temp);
             }
         }

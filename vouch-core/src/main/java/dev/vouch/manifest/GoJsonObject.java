@@ -17,7 +17,7 @@ import java.util.Optional;
  * member matches a field name exactly or case-insensitively, and the last matching member wins; a value of the wrong
  * type is an error.
  */
-final class GoJsonObject {
+public final class GoJsonObject {
     private static final JsonFactory FACTORY = new JsonFactory();
 
     /** Members in document order, duplicates kept. */
@@ -28,7 +28,7 @@ final class GoJsonObject {
     }
 
     /** Parses a whole document that must be one JSON object (no trailing data); empty if it is not. */
-    static Optional<GoJsonObject> parse(byte[] json) {
+    public static Optional<GoJsonObject> parse(byte[] json) {
         try (JsonParser parser = FACTORY.createParser(json)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return Optional.empty();
@@ -54,14 +54,14 @@ final class GoJsonObject {
     }
 
     /** A view of an already parsed object node (duplicates were already merged by the parser). */
-    static GoJsonObject of(JsonNode object) {
+    public static GoJsonObject of(JsonNode object) {
         List<Map.Entry<String, JsonNode>> members = new ArrayList<>();
         object.fields().forEachRemaining(members::add);
         return new GoJsonObject(members);
     }
 
     /** The value a Go struct field named {@code name} would get from; empty if no member matches. */
-    Optional<JsonNode> field(String name) {
+    public Optional<JsonNode> field(String name) {
         JsonNode found = null;
         for (Map.Entry<String, JsonNode> member : members) {
             if (member.getKey().equalsIgnoreCase(name)) {
@@ -83,7 +83,7 @@ final class GoJsonObject {
     }
 
     /** A Go {@code string} field: empty if absent or {@code null}. */
-    Optional<String> stringField(String name) throws GoJsonException {
+    public Optional<String> stringField(String name) throws GoJsonException {
         JsonNode value = field(name).orElse(null);
         if (value == null || value.isNull()) {
             return Optional.empty();
@@ -92,6 +92,19 @@ final class GoJsonObject {
             throw new GoJsonException("member \"" + name + "\" is not a string");
         }
         return Optional.of(value.textValue());
+    }
+
+    /** A Go {@code []byte} field: standard base64 (line breaks ignored); empty if absent or {@code null}. */
+    public Optional<byte[]> bytesField(String name) throws GoJsonException {
+        Optional<String> text = stringField(name);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(java.util.Base64.getDecoder().decode(text.get().replace("\r", "").replace("\n", "")));
+        } catch (IllegalArgumentException e) {
+            throw new GoJsonException("member \"" + name + "\" is not base64: " + e.getMessage());
+        }
     }
 
     /** A Go {@code int} field: an integer literal within 64 bits; empty if absent or {@code null}. */

@@ -18,10 +18,12 @@ import java.util.Optional;
  *     (skopeo's {@code --cert-dir})
  * @param tlsVerify whether registries' TLS certificates are verified (and HTTPS required); empty means the
  *     default, which is to verify
+ * @param shared resources kept between the images opened with this context (registry clients, TLS settings,
+ *     registries.d), closed by whoever created them; empty means every image source makes its own
  */
 public record SourceContext(Optional<Path> registriesDirectory, Path homeDirectory, boolean root,
                             Optional<Path> authFile, Optional<String> credentials, Optional<Path> certDirectory,
-                            Optional<Boolean> tlsVerify) {
+                            Optional<Boolean> tlsVerify, Optional<SharedResources> shared) {
 
     public SourceContext {
         Objects.requireNonNull(registriesDirectory, "registriesDirectory");
@@ -30,12 +32,13 @@ public record SourceContext(Optional<Path> registriesDirectory, Path homeDirecto
         Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(certDirectory, "certDirectory");
         Objects.requireNonNull(tlsVerify, "tlsVerify");
+        Objects.requireNonNull(shared, "shared");
     }
 
     /** Settings without registry options: the default credentials and TLS settings apply. */
     public SourceContext(Optional<Path> registriesDirectory, Path homeDirectory, boolean root) {
         this(registriesDirectory, homeDirectory, root, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     /** Settings of the current user and process. */
@@ -46,33 +49,39 @@ public record SourceContext(Optional<Path> registriesDirectory, Path homeDirecto
 
     public SourceContext withRegistriesDirectory(Path directory) {
         return new SourceContext(Optional.of(directory), homeDirectory, root, authFile, credentials, certDirectory,
-                tlsVerify);
+                tlsVerify, shared);
     }
 
     public SourceContext withHomeDirectory(Path directory, boolean isRoot) {
         return new SourceContext(registriesDirectory, directory, isRoot, authFile, credentials, certDirectory,
-                tlsVerify);
+                tlsVerify, shared);
     }
 
     public SourceContext withAuthFile(Path file) {
         return new SourceContext(registriesDirectory, homeDirectory, root, Optional.of(file), credentials,
-                certDirectory, tlsVerify);
+                certDirectory, tlsVerify, shared);
     }
 
     /** Uses {@code userColonPassword} ({@code USER[:PASSWORD]}) for every registry. */
     public SourceContext withCredentials(String userColonPassword) {
         return new SourceContext(registriesDirectory, homeDirectory, root, authFile,
-                Optional.of(userColonPassword), certDirectory, tlsVerify);
+                Optional.of(userColonPassword), certDirectory, tlsVerify, shared);
     }
 
     public SourceContext withCertDirectory(Path directory) {
         return new SourceContext(registriesDirectory, homeDirectory, root, authFile, credentials,
-                Optional.of(directory), tlsVerify);
+                Optional.of(directory), tlsVerify, shared);
     }
 
     public SourceContext withTlsVerify(boolean verify) {
         return new SourceContext(registriesDirectory, homeDirectory, root, authFile, credentials, certDirectory,
-                Optional.of(verify));
+                Optional.of(verify), shared);
+    }
+
+    /** Keeps registry clients and settings in {@code resources} between the images opened with this context. */
+    public SourceContext withSharedResources(SharedResources resources) {
+        return new SourceContext(registriesDirectory, homeDirectory, root, authFile, credentials, certDirectory,
+                tlsVerify, Optional.of(resources));
     }
 
     @Override

@@ -7,11 +7,12 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * Loads each requirement's OpenPGP keys once per evaluation. Files are read again on the next evaluation, so an
- * edited or removed key file takes effect at once, as in containers/image.
+ * Loads each requirement's OpenPGP keys once per evaluation (or, for {@link PolicyEvaluator#keepingKeys}, once per
+ * evaluator). Files are read again on the next evaluation, so an edited or removed key file takes effect at once, as
+ * in containers/image. Safe for concurrent use.
  */
 final class KeyringCache {
-    private final Map<KeySource, Object> loaded = new IdentityHashMap<>();
+    private final Map<KeySource, Object> loaded = java.util.Collections.synchronizedMap(new IdentityHashMap<>());
 
     /** The keyring of {@code keys}; throws the (remembered) failure to read or parse it. */
     TrustedKeyring keyring(KeySource keys) throws InvalidKeyException {

@@ -34,9 +34,25 @@ import java.util.Optional;
  */
 public final class PolicyEvaluator {
     private final Policy policy;
+    private final KeyringCache keptKeys;
 
+    /** An evaluator that reads key files anew for each image, as containers/image does. */
     public PolicyEvaluator(Policy policy) {
+        this(policy, null);
+    }
+
+    private PolicyEvaluator(Policy policy, KeyringCache keptKeys) {
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.keptKeys = keptKeys;
+    }
+
+    /**
+     * An evaluator that reads and checks each key file once, on first use, and keeps the keys for every image it
+     * judges: for one command over many images, not for a long-running process (a key file edited later would not be
+     * seen). Safe for concurrent use.
+     */
+    public static PolicyEvaluator keepingKeys(Policy policy) {
+        return new PolicyEvaluator(policy, new KeyringCache());
     }
 
     /** The verdict on the image that {@code source} reads. */
@@ -44,7 +60,7 @@ public final class PolicyEvaluator {
         TransportReference image = source.reference();
         ScopeMatch scope = policy.requirementsFor(image);
         ImageEvidence evidence = new ImageEvidence(source);
-        KeyringCache keyrings = new KeyringCache();
+        KeyringCache keyrings = keptKeys != null ? keptKeys : new KeyringCache();
         List<RequirementOutcome> outcomes = new ArrayList<>();
         for (PolicyRequirement requirement : scope.requirements()) {
             outcomes.add(evaluate(requirement, image, evidence, keyrings));

@@ -87,6 +87,7 @@ final class GitRepository implements AutoCloseable {
                         + "working tree");
             }
             deleteStaleLocks(repository.getDirectory().toPath(), actions);
+            disableAutomaticGc(repository.getConfig());
             if (settings.remote().isPresent()) {
                 String configured = repository.getConfig().getString("remote", REMOTE, "url");
                 if (configured == null) {
@@ -297,10 +298,26 @@ final class GitRepository implements AutoCloseable {
      * Deletes the lock files a killed Git writer leaves ({@code index.lock}, {@code HEAD.lock}, ref locks): the
      * caller holds the target's writer lock, so no other writer can own them.
      */
+    /**
+     * JGit may start a gc after fetches, in a background thread by default; in a working copy that only vouch
+     * writes, that thread would race with crash recovery. Packing is left to an operator's {@code git gc}.
+     */
+    private static void disableAutomaticGc(StoredConfig config) throws IOException {
+        if (config.getInt("gc", "auto", -1) == 0 && !config.getBoolean("gc", "autoDetach", true)) {
+            return;
+        }
+        config.setInt("gc", null, "auto", 0);
+        config.setBoolean("gc", null, "autoDetach", false);
+        config.save();
+    }
+
     private static void deleteStaleLocks(Path gitDirectory, List<String> actions) throws IOException {
         List<Path> locks = new ArrayList<>();
         try (var top = Files.list(gitDirectory)) {
-            top.filter(p -> p.getFileName().toString().endsWith(".lock") && Files.isRegularFile(p))
+            // gc.log.lock guards only the gc log of JGit's automatic gc (which vouch turns off); a background gc of
+            // this very process may hold it, so it is not vouch's to delete.
+            top.filter(p -> p.getFileName().toString().endsWith(".lock") && Files.isRegularFile(p)
+                    && !p.getFileName().toString().equals("gc.log.lock"))
                     .forEach(locks::add);
         }
         for (String tree : List.of("refs", "logs")) {

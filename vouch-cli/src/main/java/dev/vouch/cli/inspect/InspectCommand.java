@@ -53,7 +53,8 @@ public final class InspectCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json")
     Output output;
 
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "TRANSPORT:NAME, e.g. docker://quay.io/a/b:1 or dir:/srv/app")
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "TRANSPORT:NAME, e.g. docker://quay.io/a/b:1, "
+            + "atomic:registry.example.com/project/stream:tag or dir:/srv/app")
     String image;
 
     @Override

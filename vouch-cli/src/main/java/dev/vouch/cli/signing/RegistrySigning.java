@@ -7,7 +7,6 @@ import dev.vouch.reference.Digest;
 import dev.vouch.reference.ImageReference;
 import dev.vouch.signature.UntrustedSignature;
 import dev.vouch.signature.UntrustedSimpleSignature;
-import dev.vouch.signature.openpgp.SigningKey;
 import dev.vouch.transport.ImageDestination;
 import dev.vouch.transport.ImageSource;
 import dev.vouch.transport.SourceContext;
@@ -20,22 +19,31 @@ import java.util.Optional;
 
 /**
  * {@code vouch sign docker://...}: reads the manifest once by the given tag (or digest), signs the digest of exactly
- * those bytes, and from then on names the image by that digest: the image's existing simple signatures are read and
- * written back with the new one after them, through the registry destination's signature writing.
+ * those bytes, and from then on names the image by that digest. For a simple signature, the image's existing simple
+ * signatures are read and written back with the new one after them; a sigstore signature is added to the image's
+ * sigstore attachment (which keeps what it holds); both through the registry destination's signature writing.
  */
 final class RegistrySigning {
     private RegistrySigning() {
     }
 
     static int sign(PrintWriter out, TransportReference reference, Optional<ImageReference> identityOverride,
-                    SigningKey key, SourceContext context) {
+                    ImageSigner signer, SourceContext context) {
         ImageReference name = reference.dockerReference().orElseThrow();
         ImageReference identity = identityOverride.orElse(name);
         Digest digest = SignCommand.manifestDigest(reference, context);
         DockerTransportReference pinned = DockerTransportReference.of(name.withDigest(digest));
+        UntrustedSignature signature;
+        try {
+            signature = signer.sign(digest, identity);
+        } catch (IOException e) {
+            throw new UserInputException(reference.displayName() + ": " + e.getMessage(), e);
+        }
         List<UntrustedSignature> signatures = new ArrayList<>();
-        try (ImageSource source = pinned.newImageSource(context)) {
-            for (UntrustedSignature existing : source.signatures()) {
+        // Simple signatures are stored as a whole list (lookaside, signature API); sigstore attachments are appended to.
+        try (ImageSource source = signature instanceof UntrustedSimpleSignature ? pinned.newImageSource(context)
+                : null) {
+            for (UntrustedSignature existing : source == null ? List.<UntrustedSignature>of() : source.signatures()) {
                 if (existing instanceof UntrustedSimpleSignature) {
                     signatures.add(existing);
                 }
@@ -44,14 +52,14 @@ final class RegistrySigning {
             throw new UserInputException(reference.displayName() + ": " + e.getMessage(), e);
         }
         try (ImageDestination destination = pinned.newImageDestination(context)) {
-            signatures.add(new KeySigner(key).sign(digest, identity));
+            signatures.add(signature);
             destination.putSignatures(signatures, Optional.of(digest));
             destination.commit();
         } catch (IOException e) {
             throw new UserInputException(reference.displayName() + ": cannot add the signature: " + e.getMessage(),
                     e);
         }
-        out.println("Signed " + digest + " as " + identity + " with " + key.primaryFingerprint() + ": "
+        out.println("Signed " + digest + " as " + identity + " with " + signer.keyDescription() + ": "
                 + name.repository() + "@" + digest);
         return ExitCode.OK;
     }

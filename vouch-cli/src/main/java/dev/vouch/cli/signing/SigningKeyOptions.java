@@ -5,11 +5,6 @@ import dev.vouch.signature.openpgp.GnupgHome;
 import dev.vouch.signature.openpgp.InvalidKeyException;
 import dev.vouch.signature.openpgp.SecretKeyFiles;
 import dev.vouch.signature.openpgp.SigningKey;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
@@ -20,8 +15,6 @@ import picocli.CommandLine.Option;
  * with an optional passphrase file. The passphrase is held as characters, cleared after use, and never printed.
  */
 public final class SigningKeyOptions {
-    private static final int MAX_PASSPHRASE_BYTES = 64 * 1024;
-
     @Option(names = "--key-file", paramLabel = "FILE",
             description = "secret key file (binary or ASCII-armored, as 'gpg --export-secret-keys' writes)")
     Path keyFile;
@@ -30,7 +23,7 @@ public final class SigningKeyOptions {
             description = "GnuPG home with pubring.kbx and private-keys-v1.d (default: $GNUPGHOME, else ~/.gnupg)")
     Path gnupgHome;
 
-    @Option(names = "--passphrase-file", paramLabel = "FILE",
+    @Option(names = {"--passphrase-file", "--sign-passphrase-file"}, paramLabel = "FILE",
             description = "file whose first line is the passphrase of the signing key")
     Path passphraseFile;
 
@@ -53,34 +46,13 @@ public final class SigningKeyOptions {
         }
     }
 
-    private Optional<char[]> readPassphrase() {
-        if (passphraseFile == null) {
-            return Optional.empty();
-        }
-        byte[] bytes;
-        try {
-            if (Files.size(passphraseFile) > MAX_PASSPHRASE_BYTES) {
-                throw new UserInputException(passphraseFile + ": too large to be a passphrase file");
-            }
-            bytes = Files.readAllBytes(passphraseFile);
-        } catch (IOException e) {
-            throw new UserInputException(passphraseFile + ": the passphrase file cannot be read");
-        }
-        try {
-            int end = 0;
-            while (end < bytes.length && bytes[end] != '\n') {
-                end++;
-            }
-            if (end > 0 && bytes[end - 1] == '\r') {
-                end--;
-            }
-            CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes, 0, end));
-            char[] passphrase = new char[chars.remaining()];
-            chars.get(passphrase);
-            Arrays.fill(chars.array(), '\0');
-            return Optional.of(passphrase);
-        } finally {
-            Arrays.fill(bytes, (byte) 0);
-        }
+    /** The passphrase from {@code --passphrase-file}, if given. */
+    Optional<char[]> readPassphrase() {
+        return Optional.ofNullable(passphraseFile).map(Passphrases::fromFile);
+    }
+
+    /** Whether {@code --key-file} or {@code --gpg-home} was given (they select an OpenPGP key). */
+    boolean selectsOpenPgpKey() {
+        return keyFile != null || gnupgHome != null;
     }
 }

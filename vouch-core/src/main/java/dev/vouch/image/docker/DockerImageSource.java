@@ -11,6 +11,7 @@ import dev.vouch.registriesd.InvalidRegistriesConfigurationException;
 import dev.vouch.registriesd.LookasidePaths;
 import dev.vouch.registriesd.LookasideReader;
 import dev.vouch.registriesd.LookasideSignatures;
+import dev.vouch.registriesd.RegistriesConfiguration;
 import dev.vouch.registriesd.RegistriesDirectory;
 import dev.vouch.registriesd.SignatureStorage;
 import dev.vouch.registry.RegistryClient;
@@ -40,6 +41,7 @@ final class DockerImageSource implements ImageSource {
     private final DockerTransportReference reference;
     private final ImageReference image;
     private final RegistryClient client;
+    private final boolean ownsClient;
     private final SourceContext context;
     private final Supplier<LookasideReader> httpLookaside;
     private final Optional<Digest> pinnedDigest;
@@ -47,15 +49,17 @@ final class DockerImageSource implements ImageSource {
     private List<String> signatureOrigins = List.of();
 
     /**
+     * @param ownsClient whether closing this source closes {@code client} (false when clients are shared per call)
      * @param pinnedDigest if present, the manifest is read by this digest (and checked to hash to it) rather than by
      *     the reference's tag, while the reference stays the image's identity for the policy
      */
-    DockerImageSource(DockerTransportReference reference, RegistryClient client, SourceContext context,
-                      Supplier<LookasideReader> httpLookaside, Optional<Digest> pinnedDigest) {
+    DockerImageSource(DockerTransportReference reference, RegistryClient client, boolean ownsClient,
+                      SourceContext context, Supplier<LookasideReader> httpLookaside, Optional<Digest> pinnedDigest) {
         this.reference = reference;
         this.pinnedDigest = pinnedDigest;
         this.image = reference.dockerReference().orElseThrow();
         this.client = client;
+        this.ownsClient = ownsClient;
         this.context = context;
         this.httpLookaside = httpLookaside;
     }
@@ -122,7 +126,7 @@ final class DockerImageSource implements ImageSource {
     private List<UntrustedSignature> signatures(Optional<Digest> instance) throws IOException {
         SignatureStorage storage;
         try {
-            storage = RegistriesDirectory.load(context).lookup(image);
+            storage = registriesConfiguration().lookup(image);
         } catch (InvalidRegistriesConfigurationException e) {
             throw new IOException("reading signatures of " + reference.displayName() + ": " + e.getMessage(), e);
         }
@@ -160,6 +164,31 @@ final class DockerImageSource implements ImageSource {
         return signatures;
     }
 
+    /** registries.d as loaded, or why it could not be. */
+    private record LoadedRegistries(RegistriesConfiguration configuration,
+                                    InvalidRegistriesConfigurationException error) {
+        static LoadedRegistries load(SourceContext context) {
+            try {
+                return new LoadedRegistries(RegistriesDirectory.load(context), null);
+            } catch (InvalidRegistriesConfigurationException e) {
+                return new LoadedRegistries(null, e);
+            }
+        }
+    }
+
+    /** registries.d, loaded once per shared context, or once per image without one. */
+    private RegistriesConfiguration registriesConfiguration() throws InvalidRegistriesConfigurationException,
+            IOException {
+        LoadedRegistries loaded = context.shared().isEmpty() ? LoadedRegistries.load(context)
+                : context.shared().get().get(List.of("registries.d", context.registriesDirectory(),
+                        context.homeDirectory(), context.root()), LoadedRegistries.class,
+                        () -> LoadedRegistries.load(context));
+        if (loaded.error() != null) {
+            throw loaded.error();
+        }
+        return loaded.configuration();
+    }
+
     private List<UntrustedSignature> lookaside(SignatureStorage storage, Digest digest) throws IOException {
         URI base = LookasidePaths.repositoryBase(storage.readBase(), image);
         LookasideReader reader = FileLookaside.INSTANCE.supports(base) ? FileLookaside.INSTANCE : httpLookaside.get();
@@ -186,7 +215,9 @@ final class DockerImageSource implements ImageSource {
 
     @Override
     public void close() {
-        client.close();
+        if (ownsClient) {
+            client.close();
+        }
     }
 
     @Override

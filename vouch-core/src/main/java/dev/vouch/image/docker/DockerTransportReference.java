@@ -3,7 +3,6 @@ package dev.vouch.image.docker;
 import dev.vouch.reference.Digest;
 import dev.vouch.reference.ImageReference;
 import dev.vouch.reference.InvalidReferenceException;
-import dev.vouch.registriesd.HttpLookaside;
 import dev.vouch.registry.RegistryClient;
 import dev.vouch.transport.DockerNaming;
 import dev.vouch.transport.ImageDestination;
@@ -89,8 +88,8 @@ public final class DockerTransportReference implements TransportReference {
 
     private ImageSource open(SourceContext context, Optional<Digest> pinnedDigest) throws IOException {
         RegistryConnections connections = connections(context, "reading ");
-        return new DockerImageSource(this, connections.client(reference.domain()), context,
-                () -> HttpLookaside.create(connections.sslContext()), pinnedDigest);
+        return new DockerImageSource(this, connections.client(reference.domain()), !connections.sharesClients(),
+                context, connections::httpLookaside, pinnedDigest);
     }
 
     @Override

@@ -61,6 +61,35 @@ public final class RegistryTls {
         }
     }
 
+    /**
+     * An SSL context that trusts only the CA certificates in {@code pemAuthorities} (as a Kubernetes client does with
+     * a kubeconfig's {@code certificate-authority}), not the system's.
+     */
+    public static SSLContext trustingOnly(byte[] pemAuthorities, String source) throws IOException {
+        try {
+            List<X509Certificate> authorities = new ArrayList<>();
+            for (Certificate certificate : CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new java.io.ByteArrayInputStream(pemAuthorities))) {
+                authorities.add((X509Certificate) certificate);
+            }
+            if (authorities.isEmpty()) {
+                throw new IOException("no certificate in " + source);
+            }
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            for (int i = 0; i < authorities.size(); i++) {
+                store.setCertificateEntry("ca-" + i, authorities.get(i));
+            }
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(store);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {x509(factory.getTrustManagers())}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("reading certificates from " + source + ": " + e.getMessage(), e);
+        }
+    }
+
     private static void read(Path directory, List<X509Certificate> authorities, KeyStore clientKeys)
             throws IOException, GeneralSecurityException {
         TreeSet<String> names = new TreeSet<>();

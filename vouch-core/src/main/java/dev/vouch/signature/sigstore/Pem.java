@@ -59,6 +59,13 @@ final class Pem {
         }
     }
 
+    /** {@code bytes} as one PEM block of {@code type}, with 64-character lines, as Go's {@code pem.Encode} writes. */
+    static byte[] encode(String type, byte[] bytes) {
+        String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(bytes);
+        return ("-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
     /** Every valid block in {@code data}, in order. */
     static List<Block> decodeAll(byte[] data) {
         List<Block> blocks = new ArrayList<>();

@@ -1,13 +1,11 @@
 package dev.vouch.signature.sigstore;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -85,8 +83,6 @@ public final class PublicKeyPem {
 
     /** The PEM form of {@code key} ("PUBLIC KEY", PKIX), as cosign and Rekor write it. */
     public static byte[] toPem(PublicKey key) {
-        String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded());
-        return ("-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n")
-                .getBytes(StandardCharsets.US_ASCII);
+        return Pem.encode("PUBLIC KEY", key.getEncoded());
     }
 }

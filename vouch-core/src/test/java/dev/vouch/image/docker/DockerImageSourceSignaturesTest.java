@@ -78,7 +78,7 @@ class DockerImageSourceSignaturesTest {
         DockerTransportReference reference = DockerTransportReference.of(ImageReference.parse(IMAGE));
         SourceContext context = SourceContext.defaults().withHomeDirectory(temp, false)
                 .withRegistriesDirectory(registries);
-        try (ImageSource source = new DockerImageSource(reference, client, context, () -> {
+        try (ImageSource source = new DockerImageSource(reference, client, true, context, () -> {
             throw new AssertionError("no HTTP lookaside expected");
         }, Optional.empty())) {
             return source.signatures();

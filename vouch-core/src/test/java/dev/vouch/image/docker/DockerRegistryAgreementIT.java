@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -43,6 +44,58 @@ class DockerRegistryAgreementIT {
     static void startRegistries() throws Exception {
         fixture = RegistryFixture.start(work);
         otherKeyFile = Files.write(work.resolve("other-key.gpg"), fixture.gpg.exportPublicKeys(fixture.otherKey));
+        pushSeveralSignaturesAndReplays();
+    }
+
+    /**
+     * Images with several signatures, and signatures replayed from {@code signed:v1} onto other images:
+     * <ul>
+     *   <li>{@code multi/badfirst:v1}: a signature by the other key, then one by the trusted key;</li>
+     *   <li>{@code multi/goodfirst:v1}: a signature by the trusted key, then one by the same key for another
+     *       manifest;</li>
+     *   <li>{@code multi/garbage:v1}: a signature by the trusted key, then bytes in no signature format;</li>
+     *   <li>{@code multi/twokeys:v1}: signatures by the trusted key and by the other key;</li>
+     *   <li>{@code replay/digest:v1}: another image, with {@code signed:v1}'s signature file copied to it;</li>
+     *   <li>{@code replay/repo:v1}: the same manifest as {@code signed:v1} in another repository, with its
+     *       signature copied;</li>
+     *   <li>{@code signed:v2}: the same manifest under another tag (the lookaside path is per digest, so the
+     *       signature for {@code signed:v1} is found for it).</li>
+     * </ul>
+     */
+    private static void pushSeveralSignaturesAndReplays() throws IOException {
+        String host = fixture.plain.hostPort();
+        byte[] signedSignature = Files.readAllBytes(fixture.signatureFile("signed",
+                fixture.digests.get(host + "/signed:v1"), 1));
+        String badFirst = fixture.push(fixture.plain, "multi/badfirst:v1", "multi-badfirst", Optional.empty(),
+                List.of());
+        fixture.appendSignature("multi/badfirst", badFirst, fixture.standaloneSignature("multi-badfirst",
+                host + "/multi/badfirst:v1", fixture.otherKey));
+        fixture.appendSignature("multi/badfirst", badFirst, fixture.standaloneSignature("multi-badfirst",
+                host + "/multi/badfirst:v1", fixture.trustedKey));
+        String goodFirst = fixture.push(fixture.plain, "multi/goodfirst:v1", "multi-goodfirst",
+                Optional.of(fixture.trustedKey), List.of());
+        fixture.appendSignature("multi/goodfirst", goodFirst, fixture.standaloneSignature("another-manifest",
+                host + "/multi/goodfirst:v1", fixture.trustedKey));
+        String garbage = fixture.push(fixture.plain, "multi/garbage:v1", "multi-garbage",
+                Optional.of(fixture.trustedKey), List.of());
+        fixture.appendSignature("multi/garbage", garbage,
+                "this is not an OpenPGP message".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String twoKeys = fixture.push(fixture.plain, "multi/twokeys:v1", "multi-twokeys",
+                Optional.of(fixture.trustedKey), List.of());
+        fixture.appendSignature("multi/twokeys", twoKeys, fixture.standaloneSignature("multi-twokeys",
+                host + "/multi/twokeys:v1", fixture.otherKey));
+        String replayDigest = fixture.push(fixture.plain, "replay/digest:v1", "replay-digest", Optional.empty(),
+                List.of());
+        fixture.appendSignature("replay/digest", replayDigest, signedSignature);
+        String replayRepo = fixture.push(fixture.plain, "replay/repo:v1", "signed", Optional.empty(), List.of());
+        fixture.appendSignature("replay/repo", replayRepo, signedSignature);
+        String otherTag = fixture.push(fixture.plain, "signed:v2", "signed", Optional.empty(), List.of());
+        assertThat(otherTag).isEqualTo(fixture.digests.get(host + "/signed:v1"));
+        if (!Files.exists(fixture.signatureFile("signed", otherTag, 1))) {
+            fixture.appendSignature("signed", otherTag, signedSignature);
+        }
+        assertThat(Files.readAllBytes(fixture.signatureFile("signed", otherTag, 1))).isEqualTo(signedSignature);
+        assertThat(Files.exists(fixture.signatureFile("signed", otherTag, 2))).isFalse();
     }
 
     /** The public key of the fixture's other signer (the one that signed {@code wrongkey:v1}). */
@@ -112,6 +165,10 @@ class DockerRegistryAgreementIT {
                 f -> "docker://" + f.token.hostPort() + "/token/app:v1", true, true,
                 f -> List.of("--src-tls-verify=false", "--src-authfile", f.authFile.toString()),
                 f -> c -> c.withTlsVerify(false).withAuthFile(f.authFile), Decision.ACCEPTED));
+        rows.add(new Row("replayed signature of another image is rejected (http lookaside)",
+                f -> plain(f, "replay/digest:v1"), true, true, INSECURE, VOUCH_INSECURE, Decision.REJECTED));
+        rows.add(new Row("two signatures, the untrusted one first, accepted (http lookaside)",
+                f -> plain(f, "multi/badfirst:v1"), true, true, INSECURE, VOUCH_INSECURE, Decision.ACCEPTED));
         rows.add(new Row("token auth, unsigned image is rejected",
                 f -> "docker://" + f.token.hostPort() + "/token/unsigned:v1", true, false,
                 f -> List.of("--src-tls-verify=false", "--src-authfile", f.authFile.toString()),
@@ -260,7 +317,67 @@ class DockerRegistryAgreementIT {
                 f -> plainDigest(f, "signed:v1"), (hostPort, key) -> scoped(host,
                 "{\"type\":\"exactReference\",\"dockerReference\":\"" + hostPort + "/signed:v1\"}")
                 .apply(hostPort, key), Decision.ACCEPTED));
+        severalSignatureRows(rows);
+        replayedSignatureRows(rows);
         return rows.stream().map(Arguments::of);
+    }
+
+    private static void severalSignatureRows(List<PolicyRow> rows) {
+        Function<String, String> host = hostPort -> hostPort;
+        rows.add(new PolicyRow("a signature by another key, then a trusted one: accepted",
+                f -> plain(f, "multi/badfirst:v1"), scoped(host, ""), Decision.ACCEPTED));
+        rows.add(new PolicyRow("a signature by another key, then a trusted one, by digest: accepted",
+                f -> plainDigest(f, "multi/badfirst:v1"), scoped(host, ""), Decision.ACCEPTED));
+        rows.add(new PolicyRow("a trusted signature, then a trusted one for another manifest: accepted",
+                f -> plain(f, "multi/goodfirst:v1"), scoped(host, ""), Decision.ACCEPTED));
+        rows.add(new PolicyRow("a trusted signature, then bytes in no signature format: the image is rejected",
+                f -> plain(f, "multi/garbage:v1"), scoped(host, ""), Decision.REJECTED));
+        rows.add(new PolicyRow("a signature by an untrusted key and one for another manifest: rejected",
+                f -> plain(f, "multi/goodfirst:v1"), (hostPort, key) -> requirements(hostPort,
+                signedBy(otherKeyFile.toString())), Decision.REJECTED));
+        rows.add(new PolicyRow("signatures by two keys, keyPaths with both: accepted",
+                f -> plain(f, "multi/twokeys:v1"), (hostPort, key) -> requirements(hostPort,
+                "{\"type\":\"signedBy\",\"keyType\":\"GPGKeys\",\"keyPaths\":[\"" + key + "\",\""
+                        + otherKeyFile + "\"]}"), Decision.ACCEPTED));
+        rows.add(new PolicyRow("signatures by two keys, keyPath of the second signer only: accepted",
+                f -> plain(f, "multi/twokeys:v1"), (hostPort, key) -> requirements(hostPort,
+                signedBy(otherKeyFile.toString())), Decision.ACCEPTED));
+        rows.add(new PolicyRow("signatures by two keys, one signedBy requirement per key: accepted",
+                f -> plain(f, "multi/twokeys:v1"), (hostPort, key) -> requirements(hostPort,
+                signedBy(key) + "," + signedBy(otherKeyFile.toString())), Decision.ACCEPTED));
+        rows.add(new PolicyRow("one signature, one signedBy requirement per key: rejected",
+                f -> plain(f, "signed:v1"), (hostPort, key) -> requirements(hostPort,
+                signedBy(key) + "," + signedBy(otherKeyFile.toString())), Decision.REJECTED));
+        rows.add(new PolicyRow("signatures by two keys, keyPaths with both and matchExact: accepted",
+                f -> plain(f, "multi/twokeys:v1"), (hostPort, key) -> requirements(hostPort,
+                "{\"type\":\"signedBy\",\"keyType\":\"GPGKeys\",\"keyPaths\":[\"" + otherKeyFile + "\",\""
+                        + key + "\"],\"signedIdentity\":{\"type\":\"matchExact\"}}"), Decision.ACCEPTED));
+    }
+
+    private static void replayedSignatureRows(List<PolicyRow> rows) {
+        Function<String, String> host = hostPort -> hostPort;
+        rows.add(new PolicyRow("a signature copied to another image (another digest): rejected",
+                f -> plain(f, "replay/digest:v1"), scoped(host, ""), Decision.REJECTED));
+        rows.add(new PolicyRow("a signature copied to another image, by digest: rejected",
+                f -> plainDigest(f, "replay/digest:v1"), scoped(host, ""), Decision.REJECTED));
+        rows.add(new PolicyRow("a signature copied to another image: matchRepository rejects too",
+                f -> plain(f, "replay/digest:v1"), scoped(host, identity("matchRepository")), Decision.REJECTED));
+        rows.add(new PolicyRow("a signature copied to another repository (same manifest): rejected",
+                f -> plain(f, "replay/repo:v1"), scoped(host, ""), Decision.REJECTED));
+        rows.add(new PolicyRow("a signature copied to another repository, by digest: rejected",
+                f -> plainDigest(f, "replay/repo:v1"), scoped(host, ""), Decision.REJECTED));
+        rows.add(new PolicyRow("a signature copied to another repository: matchRepository rejects",
+                f -> plain(f, "replay/repo:v1"), scoped(host, identity("matchRepository")), Decision.REJECTED));
+        rows.add(new PolicyRow("a signature copied to another repository: exactRepository of the signed one accepts",
+                f -> plain(f, "replay/repo:v1"), (hostPort, key) -> scoped(host,
+                "{\"type\":\"exactRepository\",\"dockerRepository\":\"" + hostPort + "/signed\"}")
+                .apply(hostPort, key), Decision.ACCEPTED));
+        rows.add(new PolicyRow("a signature for tag v1 found for tag v2 of the same manifest: rejected",
+                f -> plain(f, "signed:v2"), scoped(host, ""), Decision.REJECTED));
+        rows.add(new PolicyRow("a signature for tag v1 found for tag v2: matchExact rejects",
+                f -> plain(f, "signed:v2"), scoped(host, identity("matchExact")), Decision.REJECTED));
+        rows.add(new PolicyRow("a signature for tag v1 found for tag v2: matchRepository accepts any tag",
+                f -> plain(f, "signed:v2"), scoped(host, identity("matchRepository")), Decision.ACCEPTED));
     }
 
     private static String signedBy(String key) {

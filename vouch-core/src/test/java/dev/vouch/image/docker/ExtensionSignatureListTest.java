@@ -25,6 +25,7 @@ class ExtensionSignatureListTest {
         "{'signatures':[{'schemaVersion':2,'type':'cosign','content':'AQI='}]}                             | 0",
         "{'signatures':[{'schemaVersion':2,'type':'Atomic','content':'AQI='}]}                             | 0",
         "{'signatures':[{'SCHEMAVERSION':2,'TYPE':'atomic','Content':'AQI='}]}                       | 1",
+        "{'signatures':[{'SchemaVERSION':2,'TYPE':'atomic','Content':'AQI='}]}                       | 1",
         "{'signatures':[{'version':2,'type':'atomic','content':'AQI='}]}                             | 0",
         "{'signatures':[{'schemaVersion':2,'type':'atomic','content':'AQI=','extra':[1]}],'other':true}    | 1",
         "{'signatures':[{'schemaVersion':2,'type':'atomic','content':'AQI='},{'schemaVersion':2,'type':'atomic','content':'AwQ='}]} | 2",

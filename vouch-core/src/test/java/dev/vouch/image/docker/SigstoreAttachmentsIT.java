@@ -54,9 +54,7 @@ class SigstoreAttachmentsIT {
     @BeforeAll
     static void start() throws Exception {
         registry = RegistryServer.builder(work.resolve("registry")).start();
-        Path home = Files.createDirectories(work.resolve("home"));
-        Files.createDirectories(home.resolve("run"));
-        skopeo = new Skopeo(home, Map.of());
+        skopeo = Skopeo.inNewHome(work);
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         key = generator.generateKeyPair();
@@ -66,8 +64,8 @@ class SigstoreAttachmentsIT {
         policy = Files.writeString(work.resolve("policy.json"), "{\"default\":[{\"type\":\"reject\"}],"
                 + "\"transports\":{\"docker\":{\"\":[{\"type\":\"sigstoreSigned\",\"keyPath\":\"" + publicKey
                 + "\",\"signedIdentity\":{\"type\":\"matchRepository\"}}]}}}");
-        attachmentsOn = registriesDirectory("on", true);
-        attachmentsOff = registriesDirectory("off", false);
+        attachmentsOn = TestImage.registriesDirectory(work, "on", true);
+        attachmentsOff = TestImage.registriesDirectory(work, "off", false);
 
         push("team/signed", "signed", payload("team/signed", null), null);
         push("team/tampered", "tampered", payload("team/tampered", null),
@@ -81,14 +79,6 @@ class SigstoreAttachmentsIT {
         if (registry != null) {
             registry.close();
         }
-    }
-
-    static Path registriesDirectory(String name, boolean attachments) throws Exception {
-        Path dir = Files.createDirectories(work.resolve("registries-" + name + ".d"));
-        Files.writeString(dir.resolve("default.yaml"), "default-docker:\n  lookaside: "
-                + Files.createDirectories(work.resolve("lookaside")).toUri().toString()
-                .replaceFirst("^file:/+", "file:///") + "\n  use-sigstore-attachments: " + attachments + "\n");
-        return dir;
     }
 
     /** A cosign payload for {@code name}; {@code null} digest means the one recorded for {@code name}. */

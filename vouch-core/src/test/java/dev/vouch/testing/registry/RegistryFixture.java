@@ -131,6 +131,35 @@ public final class RegistryFixture implements AutoCloseable {
         return digest;
     }
 
+    /** The lookaside file {@code signature-N} of {@code repository@digest} ({@code repository} without the host). */
+    public Path signatureFile(String repository, String digest, int n) {
+        return lookaside.resolve(repository + "@" + digest.replace(':', '=')).resolve("signature-" + n);
+    }
+
+    /** Stores {@code blob} as the next free {@code signature-N} of {@code repository@digest}; returns the file. */
+    public Path appendSignature(String repository, String digest, byte[] blob) throws IOException {
+        int n = 1;
+        while (Files.exists(signatureFile(repository, digest, n))) {
+            n++;
+        }
+        Path file = signatureFile(repository, digest, n);
+        Files.createDirectories(file.getParent());
+        return Files.write(file, blob);
+    }
+
+    /**
+     * A signature made by skopeo ({@code standalone-sign}) with {@code signer} over the manifest of image
+     * {@code variant} (as {@link TestImage#write} makes it), claiming {@code identity}.
+     */
+    public byte[] standaloneSignature(String variant, String identity, String signer) throws IOException {
+        Path dir = Files.createTempDirectory(work, "standalone");
+        TestImage.write(dir, variant);
+        Path output = dir.resolve("signature");
+        skopeo.runChecked(List.of("standalone-sign", dir.resolve("manifest.json").toString(), identity, signer,
+                "-o", output.toString()));
+        return Files.readAllBytes(output);
+    }
+
     private Path registriesDirectory(String name, String url) throws IOException {
         Path dir = Files.createDirectories(work.resolve(name));
         Files.writeString(dir.resolve("default.yaml"), "default-docker:\n  lookaside: " + url

@@ -73,6 +73,7 @@ public final class RegistryServer implements AutoCloseable {
         private Optional<String[]> basicUser = Optional.empty();
         private Optional<TestCertificates.Issued> tls = Optional.empty();
         private Optional<TokenServer> token = Optional.empty();
+        private boolean accessLog;
 
         private Builder(Path work) {
             this.work = work;
@@ -96,13 +97,19 @@ public final class RegistryServer implements AutoCloseable {
             return this;
         }
 
+        /** Writes an access log line per request ({@code "GET /v2/... HTTP/1.1" 200 ...}) to {@link #log()}. */
+        public Builder accessLog() {
+            accessLog = true;
+            return this;
+        }
+
         public RegistryServer start() throws IOException {
             Files.createDirectories(work);
             Path storage = Files.createDirectories(work.resolve("storage"));
             int port = freePort();
             StringBuilder config = new StringBuilder();
             config.append("version: 0.1\n")
-                    .append("log:\n  level: warn\n  accesslog:\n    disabled: true\n")
+                    .append("log:\n  level: warn\n  accesslog:\n    disabled: ").append(!accessLog).append('\n')
                     .append("storage:\n  filesystem:\n    rootdirectory: ").append(storage).append('\n')
                     .append("  delete:\n    enabled: true\n")
                     .append("http:\n  addr: 127.0.0.1:").append(port).append('\n')

@@ -27,6 +27,13 @@ public final class Skopeo {
         this.environment = Map.copyOf(env);
     }
 
+    /** skopeo with a new home {@code work/home} (and its {@code run} directory), no extra environment. */
+    public static Skopeo inNewHome(Path work) throws java.io.IOException {
+        Path home = java.nio.file.Files.createDirectories(work.resolve("home"));
+        java.nio.file.Files.createDirectories(home.resolve("run"));
+        return new Skopeo(home, Map.of());
+    }
+
     /** Runs {@code skopeo ARGS}; fails the test if it fails. */
     public GpgHome.Result runChecked(List<String> args) {
         GpgHome.Result result = run(args);

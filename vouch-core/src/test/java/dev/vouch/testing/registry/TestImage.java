@@ -53,6 +53,30 @@ public final class TestImage {
         return manifest;
     }
 
+    /**
+     * Writes variant {@code name} of the image into a new directory under {@code work} and pushes it with skopeo to
+     * {@code registry} as {@code name:v1}, digests preserved; returns the manifest digest ({@code sha256:...}).
+     */
+    public static String push(Skopeo skopeo, RegistryServer registry, Path work, String name) throws IOException {
+        Path dir = Files.createTempDirectory(work, "image");
+        byte[] manifest = write(dir, name);
+        skopeo.runChecked(java.util.List.of("copy", "--quiet", "--dest-tls-verify=false", "--preserve-digests",
+                "dir:" + dir, "docker://" + registry.hostPort() + "/" + name + ":v1"));
+        return "sha256:" + sha256(manifest);
+    }
+
+    /**
+     * A registries.d directory {@code registries-NAME.d} under {@code work} whose default section names a file
+     * lookaside store there and sets {@code use-sigstore-attachments} to {@code attachments}.
+     */
+    public static Path registriesDirectory(Path work, String name, boolean attachments) throws IOException {
+        Path dir = Files.createDirectories(work.resolve("registries-" + name + ".d"));
+        Files.writeString(dir.resolve("default.yaml"), "default-docker:\n  lookaside: "
+                + Files.createDirectories(work.resolve("lookaside-" + name)).toUri().toString()
+                .replaceFirst("^file:/+", "file:///") + "\n  use-sigstore-attachments: " + attachments + "\n");
+        return dir;
+    }
+
     public static String sha256(byte[] data) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
