@@ -1,6 +1,7 @@
 package dev.vouch.cli.policy;
 
 import dev.vouch.cli.ExitCode;
+import dev.vouch.cli.LocalFiles;
 import dev.vouch.cli.UserInputException;
 import dev.vouch.policy.InvalidPolicyException;
 import dev.vouch.policy.json.PolicyFiles;
@@ -62,7 +63,7 @@ public final class MachineConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path policyFile = policy != null ? policy : PolicyFiles.defaultPath();
-        byte[] policyBytes = read(policyFile, PolicyParser.MAX_POLICY_BYTES);
+        byte[] policyBytes = LocalFiles.read(policyFile, PolicyParser.MAX_POLICY_BYTES, "policy");
         try {
             PolicyParser.parse(policyBytes);
         } catch (InvalidPolicyException e) {
@@ -78,7 +79,7 @@ public final class MachineConfigCommand implements Callable<Integer> {
             }
             for (Path yaml : yamlFiles(registriesDirectory)) {
                 files.add(file("/etc/containers/registries.d/" + yaml.getFileName(),
-                        read(yaml, RegistriesDirectory.MAX_FILE_BYTES)));
+                        LocalFiles.read(yaml, RegistriesDirectory.MAX_FILE_BYTES, "registries.d file")));
             }
         }
         List<String> referenced = referencedFiles(policyBytes);
@@ -156,16 +157,4 @@ public final class MachineConfigCommand implements Callable<Integer> {
         }
     }
 
-    private static byte[] read(Path file, int limit) {
-        try {
-            if (Files.size(file) > limit) {
-                throw new UserInputException(file + ": larger than the limit of " + limit + " bytes");
-            }
-            return Files.readAllBytes(file);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new UserInputException(file + ": no such file");
-        } catch (IOException e) {
-            throw new UserInputException(file + ": cannot be read: " + e.getMessage());
-        }
-    }
 }

@@ -1,14 +1,11 @@
 package dev.vouch.cli.policy;
 
 import dev.vouch.cli.ExitCode;
-import dev.vouch.cli.UserInputException;
+import dev.vouch.cli.LocalFiles;
 import dev.vouch.policy.PolicyError;
 import dev.vouch.policy.json.PolicyFiles;
 import dev.vouch.policy.json.PolicyParser;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,18 +30,7 @@ public final class PolicyCheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path policy = file != null ? file : PolicyFiles.defaultPath();
-        byte[] content;
-        try {
-            if (Files.size(policy) > PolicyParser.MAX_POLICY_BYTES) {
-                throw new UserInputException(policy + ": larger than the limit of " + PolicyParser.MAX_POLICY_BYTES
-                        + " bytes");
-            }
-            content = Files.readAllBytes(policy);
-        } catch (NoSuchFileException e) {
-            throw new UserInputException(policy + ": no such file");
-        } catch (IOException e) {
-            throw new UserInputException(policy + ": cannot be read: " + e.getMessage());
-        }
+        byte[] content = LocalFiles.read(policy, PolicyParser.MAX_POLICY_BYTES, "policy");
         List<PolicyError> errors = PolicyParser.check(content);
         PrintWriter out = spec.commandLine().getOut();
         if (errors.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.vouch.cli.signing;
 
+import dev.vouch.cli.LocalFiles;
 import dev.vouch.cli.UserInputException;
 import dev.vouch.copy.CopySigner;
 import dev.vouch.reference.Digest;

@@ -1,6 +1,7 @@
 package dev.vouch.cli.signing;
 
 import dev.vouch.cli.ExitCode;
+import dev.vouch.cli.LocalFiles;
 import dev.vouch.cli.UserInputException;
 import dev.vouch.manifest.InvalidManifestException;
 import dev.vouch.manifest.ManifestDigests;

@@ -1,6 +1,5 @@
-package dev.vouch.cli.signing;
+package dev.vouch.cli;
 
-import dev.vouch.cli.UserInputException;
 import dev.vouch.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -10,11 +9,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /** Reading inputs with a size limit and writing outputs atomically, with user-facing errors. */
-final class LocalFiles {
+public final class LocalFiles {
     private LocalFiles() {
     }
 
-    static byte[] read(Path file, int limit, String what) {
+    /** The bytes of {@code file}, the {@code what} ("policy", "manifest"...), refused above {@code limit} bytes. */
+    public static byte[] read(Path file, int limit, String what) {
         try {
             if (Files.size(file) > limit) {
                 throw new UserInputException(file + ": the " + what + " is larger than the limit of " + limit + " bytes");
@@ -28,7 +28,7 @@ final class LocalFiles {
     }
 
     /** Replaces {@code target} with {@code content} atomically (mode rw-r--r--, as skopeo writes signatures). */
-    static void writeAtomically(Path target, byte[] content) {
+    public static void writeAtomically(Path target, byte[] content) {
         try {
             AtomicFiles.replace(target, content, PosixFilePermissions.fromString("rw-r--r--"));
         } catch (NoSuchFileException e) {
