@@ -31,8 +31,8 @@ import java.util.List;
  * refers to a stream of that namespace in a cluster and is not followed here.
  *
  * <p>The image written is pinned by digest: for a {@code docker://HOST/REPO:TAG} source, {@code HOST/REPO@DIGEST};
- * an {@code oci:} layout has no registry name, so the container's current image name is kept and its tag or digest
- * replaced ({@code registry.example.com/app:1.0} becomes {@code registry.example.com/app@DIGEST}).
+ * a local source ({@code oci:} layout, {@code dir:} directory) has no registry name, so the container's current image
+ * name is kept and its tag or digest replaced ({@code registry.example.com/app:1.0} becomes {@code registry.example.com/app@DIGEST}).
  */
 public final class RolloutPlanner {
 

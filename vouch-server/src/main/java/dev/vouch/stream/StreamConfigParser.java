@@ -40,7 +40,7 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  *   - name: STREAM
  *     tags:
  *       - name: TAG
- *         from: docker://HOST/REPO:TAG | oci:PATH[:NAME]
+ *         from: docker://HOST/REPO:TAG | oci:PATH[:NAME] | dir:PATH
  *         importInterval: 15m
  *         paused: false
  * serve:
@@ -311,7 +311,7 @@ public final class StreamConfigParser {
         Optional<TagSource> from = Optional.empty();
         Optional<String> fromText = string(fields, "from", path);
         if (fromText.isEmpty() && (fields.get("from") == null || isNull(fields.get("from")))) {
-            problems.add(path, "from is required: docker://HOST/REPO:TAG or oci:PATH[:NAME]");
+            problems.add(path, "from is required: docker://HOST/REPO:TAG, oci:PATH[:NAME] or dir:PATH");
         }
         if (fromText.isPresent()) {
             try {

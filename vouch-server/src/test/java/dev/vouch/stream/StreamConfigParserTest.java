@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vouch.gittarget.GitTargetSettings;
+import dev.vouch.image.dir.DirReference;
 import dev.vouch.image.docker.DockerTransportReference;
 import dev.vouch.image.oci.OciReference;
 import java.nio.charset.StandardCharsets;
@@ -43,10 +44,13 @@ class StreamConfigParserTest {
                   - name: latest
                     from: oci:layout:app
                     importInterval: 30s
+                  - name: signed
+                    from: dir:images/app
             """;
 
     StreamConfig parse(String yaml) throws Exception {
         Files.createDirectories(dir.resolve("layout"));
+        Files.createDirectories(dir.resolve("images"));
         return StreamConfigParser.parse(yaml.getBytes(StandardCharsets.UTF_8), "vouch.yaml",
                 dir.resolve("vouch.yaml"), dir, Path.of("/home/user"));
     }
@@ -74,6 +78,9 @@ class StreamConfigParserTest {
         assertThat(local.from().reference()).isInstanceOf(OciReference.class);
         assertThat(local.from().text()).isEqualTo("oci:" + dir.resolve("layout") + ":app");
         assertThat(config.select(StreamTagName.Selector.parse("web.frontend"))).hasSize(2);
+        StreamTag signed = config.tag(StreamTagName.parse("local:signed")).orElseThrow();
+        assertThat(signed.from().reference()).isInstanceOf(DirReference.class);
+        assertThat(signed.from().text()).isEqualTo("dir:" + dir.resolve("images/app"));
     }
 
     @Test
@@ -205,8 +212,8 @@ class StreamConfigParserTest {
                 Arguments.of("from by digest", "streams:\n- name: web\n  tags:\n  - {name: a, from: 'docker://h.io/r@sha256:"
                         + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'}\n",
                         List.of("vouch.yaml: streams[0].tags[0].from: a stream tag follows a tag, not a digest")),
-                Arguments.of("from with another transport", "streams:\n- name: web\n  tags: [{name: a, from: 'dir:/x'}]\n",
-                        List.of("vouch.yaml: streams[0].tags[0].from: expected docker://HOST/REPO:TAG or oci:PATH[:NAME]")),
+                Arguments.of("from with another transport", "streams:\n- name: web\n  tags: [{name: a, from: 'atomic:h.io/ns/s:t'}]\n",
+                        List.of("vouch.yaml: streams[0].tags[0].from: expected docker://HOST/REPO:TAG, oci:PATH[:NAME] or dir:PATH")),
                 Arguments.of("from with an invalid reference", "streams:\n- name: web\n  tags: [{name: a, from: 'docker://H/R'}]\n",
                         List.of("vouch.yaml: streams[0].tags[0].from: ")),
                 Arguments.of("invalid duration", "streams:\n- name: web\n  tags: [{name: a, from: 'docker://h.io/r:t', importInterval: 5 minutes}]\n",
