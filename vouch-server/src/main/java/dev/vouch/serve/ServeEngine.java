@@ -29,11 +29,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
 /**
@@ -49,7 +54,19 @@ public final class ServeEngine implements AutoCloseable {
     private final Rollouts rollouts;
     private final Importer importer;
     private final Counter imports;
-    private final List<StreamTag> followed = new ArrayList<>();
+    /**
+     * How long after a registry's notification the tag is read: tools such as skopeo push the manifest (which
+     * triggers the event) before they write its signatures, and a digest read before its signature exists is
+     * rejected (and stays rejected under the same policy file).
+     */
+    public static final Duration NOTIFICATION_SETTLE = Duration.ofSeconds(2);
+
+    private final List<StreamTag> followed = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService hints = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "vouch-hints");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile PollScheduler scheduler;
     private volatile ServeHttp http;
 
@@ -186,7 +203,10 @@ public final class ServeEngine implements AutoCloseable {
         }
     }
 
-    /** A registry's hint: every followed {@code docker://} tag it may concern is polled now. */
+    /**
+     * A registry's hint: every followed {@code docker://} tag it may concern is polled soon (after
+     * {@link #NOTIFICATION_SETTLE}).
+     */
     public void hint(TagHint hint) {
         PollScheduler polls = scheduler;
         if (polls == null) {
@@ -197,7 +217,8 @@ public final class ServeEngine implements AutoCloseable {
                 ImageReference reference = docker.dockerReference().orElseThrow();
                 if (hint.concerns(reference.path(), reference.tag().orElse("latest"))) {
                     log.debug("notification.poll", Map.of("tag", tag.name().toString()));
-                    polls.pollNow(tag.name().toString());
+                    String key = tag.name().toString();
+                    hints.schedule(() -> polls.pollNow(key), NOTIFICATION_SETTLE.toMillis(), TimeUnit.MILLISECONDS);
                 }
             }
         }
@@ -268,6 +289,7 @@ public final class ServeEngine implements AutoCloseable {
         if (http != null) {
             http.close();
         }
+        hints.shutdownNow();
         importer.close();
         rollouts.close();
         try {
