@@ -71,6 +71,10 @@ public final class ServeCommand implements Callable<Integer> {
             out.flush();
         }
         StreamConfig streams = config.load();
+        if (streams.target().isEmpty()) {
+            throw new UserInputException(streams.file() + ": target: vouch serve needs a target (the manifests to roll"
+                    + " out to)");
+        }
         GatePolicy policy = StreamsConfigOption.policy(streams);
         SourceContext context = StreamsConfigOption.sourceContext(streams);
         JsonLog log = new JsonLog(err, Clock.systemUTC(), once ? JsonLog.Level.WARN : JsonLog.Level.INFO);
