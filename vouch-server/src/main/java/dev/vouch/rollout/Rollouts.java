@@ -56,6 +56,7 @@ public final class Rollouts implements CurrentDigestListener, AutoCloseable {
     private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
     private final List<RolloutOutcome> outcomes = new CopyOnWriteArrayList<>();
     private volatile List<String> lastProblems = List.of();
+    private final Map<StreamTagName, Digest> submitted = new ConcurrentHashMap<>();
     private final Map<String, StreamTag> tags;
 
     private Rollouts(GitTargetSettings settings, List<StreamTag> tags, StateStore store, JsonLog log,
@@ -98,6 +99,16 @@ public final class Rollouts implements CurrentDigestListener, AutoCloseable {
         rollOut(tag, current, true);
     }
 
+    /**
+     * Submits {@code current} unless it is the digest this process last submitted for {@code tag}: catches changes
+     * made by another process ({@code vouch rollout undo} and {@code resume} change the store, not this process).
+     */
+    public void ensureSubmitted(StreamTag tag, HistoryEntry current) {
+        if (!current.digest().equals(submitted.get(tag.name()))) {
+            rollOut(tag, current, true);
+        }
+    }
+
     /** Waits until every submitted rollout has a result (or {@code timeout} passes); true if none is pending. */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -131,6 +142,7 @@ public final class Rollouts implements CurrentDigestListener, AutoCloseable {
 
     private void rollOut(StreamTag tag, HistoryEntry entry, boolean resubmission) {
         Digest digest = entry.digest();
+        submitted.put(tag.name(), digest);
         RolloutPlanner.Plan plan;
         try {
             plan = RolloutPlanner.plan(target.settings().directory(), tag);

@@ -159,6 +159,9 @@ public final class ServeEngine implements AutoCloseable {
         }
         String outcome = outcome(result);
         imports.inc(outcome);
+        if (!(result instanceof ImportResult.Paused)) {
+            followCurrent(tag);
+        }
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("tag", tag.name().toString());
         fields.put("source", tag.from().text());
@@ -175,6 +178,19 @@ public final class ServeEngine implements AutoCloseable {
             log.debug("import.unchanged", fields);
         }
         return result;
+    }
+
+    /** Rolls out the tag's current digest if this process has not: it was moved by another process (a pin). */
+    private void followCurrent(StreamTag tag) {
+        try {
+            TagState state = store.tagState(tag.name());
+            if (state.current().isPresent()) {
+                store.entry(tag.name(), state.current().get()).ifPresent(entry -> rollouts.ensureSubmitted(tag, entry));
+            }
+        } catch (StoreException e) {
+            log.error("rollout.failed", Map.of("tag", tag.name().toString(), "error", "reading the tag's state: "
+                    + e.getMessage()));
+        }
     }
 
     static String outcome(ImportResult result) {

@@ -198,13 +198,27 @@ class ServeIT {
                     () -> entry(engine, signed).map(e -> !e.rollouts().isEmpty()).orElse(false));
             assertThat(read(repository.resolve("app.yaml"))).contains(pinned);
             assertThat(git.subjects(repository, "HEAD")).hasSize(2);
+
+            // A newer signed digest, then a pin back to the first one made by another process (vouch rollout undo
+            // writes the store only): the next import rolls the pinned digest out again.
+            Digest newer = Digest.parse(fixture.push(registry, "team/app:prod", "serve-polled-2",
+                    Optional.of(fixture.trustedKey), List.of()));
+            StreamTag tag = config(registry, repository, StreamTag.MIN_IMPORT_INTERVAL, Optional.empty()).tags().get(0);
+            engine.importOne(tag);
+            assertThat(engine.rollouts().awaitIdle(Duration.ofSeconds(30))).isTrue();
+            assertThat(read(repository.resolve("app.yaml"))).contains(registry.hostPort() + "/team/app@" + newer);
+            engine.store().pin(APP, Optional.of(signed), Instant.now());
+            engine.importOne(tag);
+            assertThat(engine.rollouts().awaitIdle(Duration.ofSeconds(30))).isTrue();
+            assertThat(read(repository.resolve("app.yaml"))).contains(pinned);
+            assertThat(git.subjects(repository, "HEAD")).hasSize(4);
         }
         // A restart submits the current digest again: nothing changes, nothing is committed twice.
         try (ServeEngine again = open(config(registry, repository, StreamTag.MIN_IMPORT_INTERVAL, Optional.empty()),
                 logs)) {
             again.resubmitCurrent();
             assertThat(again.rollouts().awaitIdle(Duration.ofSeconds(30))).isTrue();
-            assertThat(git.subjects(repository, "HEAD")).hasSize(2);
+            assertThat(git.subjects(repository, "HEAD")).hasSize(4);
         }
     }
 }
