@@ -12,6 +12,7 @@ import dev.vouch.cli.signing.StandaloneVerifyCommand;
 import dev.vouch.cli.streams.HistoryCommand;
 import dev.vouch.cli.streams.ImportCommand;
 import dev.vouch.cli.streams.RolloutCommand;
+import dev.vouch.cli.streams.ServeCommand;
 import dev.vouch.cli.triggers.SetCommand;
 import dev.vouch.cli.trust.TrustCommand;
 import dev.vouch.cli.verify.VerifyCommand;
@@ -43,6 +44,7 @@ final class Subcommands {
         ALL.put("history", HistoryCommand::new);
         ALL.put("rollout", RolloutCommand::new);
         ALL.put("set", SetCommand::new);
+        ALL.put("serve", ServeCommand::new);
     }
 
     private Subcommands() {

@@ -5,6 +5,7 @@ import dev.vouch.image.oci.OciReference;
 import dev.vouch.reference.Digest;
 import dev.vouch.transport.ImageSource;
 import dev.vouch.transport.SourceContext;
+import dev.vouch.transport.TransportReference;
 import java.io.IOException;
 
 /**
@@ -28,6 +29,12 @@ final class OciTagReader implements TagReader {
 
     @Override
     public ImageSource openAt(Digest digest) throws IOException {
+        return openMatching(reference, context, digest);
+    }
+
+    /** Opens a local image whose manifest must hash to {@code digest}; otherwise it changed meanwhile. */
+    static ImageSource openMatching(TransportReference reference, SourceContext context, Digest digest)
+            throws IOException {
         ImageSource source = reference.newImageSource(context);
         try {
             if (!digest.matches(source.manifest().bytes())) {

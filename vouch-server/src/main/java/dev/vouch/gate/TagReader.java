@@ -1,6 +1,7 @@
 package dev.vouch.gate;
 
 import dev.vouch.image.docker.DockerTransportReference;
+import dev.vouch.image.dir.DirReference;
 import dev.vouch.image.oci.OciReference;
 import dev.vouch.reference.Digest;
 import dev.vouch.stream.TagSource;
@@ -23,6 +24,9 @@ interface TagReader {
     static TagReader of(TagSource source, SourceContext context, RegistryClients clients) {
         if (source.reference() instanceof DockerTransportReference docker) {
             return new DockerTagReader(docker, context, clients);
+        }
+        if (source.reference() instanceof DirReference dir) {
+            return new DirTagReader(dir, context);
         }
         if (source.reference() instanceof OciReference oci) {
             return new OciTagReader(oci, context);

@@ -19,6 +19,10 @@ final class ConfigProblems {
         problems.add(fileName + ": " + (path.isEmpty() ? "" : path + ": ") + problem);
     }
 
+    int count() {
+        return problems.size();
+    }
+
     void throwIfAny() throws InvalidStreamConfigException {
         if (!problems.isEmpty()) {
             throw new InvalidStreamConfigException(problems);

@@ -1,5 +1,6 @@
 package dev.vouch.stream;
 
+import dev.vouch.gittarget.GitTargetSettings;
 import dev.vouch.policy.json.PolicyFiles;
 import dev.vouch.transport.SourceContext;
 import java.nio.file.Path;
@@ -21,10 +22,13 @@ import java.util.Set;
  * @param tlsVerify whether registries' certificates are verified (and HTTPS required); empty means yes
  * @param state the SQLite database that holds the streams' state
  * @param streams the streams, with distinct names
+ * @param serve where {@code vouch serve} listens, and its notification endpoint
+ * @param target the Git repository (or directory) of manifests that rollouts write to; empty if none is configured
  */
 public record StreamConfig(Path file, Optional<Path> policy, Optional<Path> registriesDirectory,
                            Optional<Path> authFile, Optional<Path> certDirectory, Optional<Boolean> tlsVerify,
-                           Path state, List<ImageStream> streams) {
+                           Path state, List<ImageStream> streams, ServeSettings serve,
+                           Optional<GitTargetSettings> target) {
 
     public StreamConfig {
         Objects.requireNonNull(file, "file");
@@ -34,6 +38,8 @@ public record StreamConfig(Path file, Optional<Path> policy, Optional<Path> regi
         Objects.requireNonNull(certDirectory, "certDirectory");
         Objects.requireNonNull(tlsVerify, "tlsVerify");
         Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(serve, "serve");
+        Objects.requireNonNull(target, "target");
         streams = List.copyOf(streams);
         Set<String> names = new HashSet<>();
         for (ImageStream stream : streams) {
@@ -41,6 +47,14 @@ public record StreamConfig(Path file, Optional<Path> policy, Optional<Path> regi
                 throw new IllegalArgumentException("stream " + stream.name() + " is defined twice");
             }
         }
+    }
+
+    /** A configuration without {@code serve} and {@code target} sections: the defaults. */
+    public StreamConfig(Path file, Optional<Path> policy, Optional<Path> registriesDirectory, Optional<Path> authFile,
+                        Optional<Path> certDirectory, Optional<Boolean> tlsVerify, Path state,
+                        List<ImageStream> streams) {
+        this(file, policy, registriesDirectory, authFile, certDirectory, tlsVerify, state, streams,
+                ServeSettings.DEFAULT, Optional.empty());
     }
 
     /** Every tag of every stream, in configuration order. */

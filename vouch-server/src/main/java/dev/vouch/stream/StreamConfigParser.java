@@ -1,5 +1,6 @@
 package dev.vouch.stream;
 
+import dev.vouch.gittarget.GitTargetSettings;
 import dev.vouch.io.ParseErrors;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -39,9 +40,19 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  *   - name: STREAM
  *     tags:
  *       - name: TAG
- *         from: docker://HOST/REPO:TAG | oci:PATH[:NAME]
+ *         from: docker://HOST/REPO:TAG | oci:PATH[:NAME] | dir:PATH
  *         importInterval: 15m
  *         paused: false
+ * serve:
+ *   listen: HOST:PORT                     (default 127.0.0.1:8080)
+ *   notifications:
+ *     tokenFile: FILE
+ * target:
+ *   directory: DIR
+ *   remote: URL                           branch: NAME
+ *   author: {name: NAME, email: EMAIL}
+ *   signing: {key: KEY, gnupgHome: DIR}
+ *   push: {attempts: N}
  * </pre>
  */
 public final class StreamConfigParser {
@@ -51,7 +62,13 @@ public final class StreamConfigParser {
     public static final Path DEFAULT_STATE = Path.of(".local", "share", "vouch", "state.db");
 
     private static final Set<String> TOP_KEYS = Set.of("policy", "registriesD", "authfile", "certDir", "tlsVerify",
-            "state", "streams");
+            "state", "streams", "serve", "target");
+    private static final Set<String> SERVE_KEYS = Set.of("listen", "notifications");
+    private static final Set<String> NOTIFICATION_KEYS = Set.of("tokenFile");
+    private static final Set<String> TARGET_KEYS = Set.of("directory", "remote", "branch", "author", "signing", "push");
+    private static final Set<String> AUTHOR_KEYS = Set.of("name", "email");
+    private static final Set<String> SIGNING_KEYS = Set.of("key", "gnupgHome");
+    private static final Set<String> PUSH_KEYS = Set.of("attempts");
     private static final Set<String> STREAM_KEYS = Set.of("name", "tags");
     private static final Set<String> TAG_KEYS = Set.of("name", "from", "importInterval", "paused");
 
@@ -142,7 +159,108 @@ public final class StreamConfigParser {
                 }
             }
         }
-        return new StreamConfig(file, policy, registries, authFile, certDir, tlsVerify, state, streams);
+        ServeSettings serve = serve(fields.get("serve"));
+        Optional<GitTargetSettings> target = target(fields.get("target"));
+        return new StreamConfig(file, policy, registries, authFile, certDir, tlsVerify, state, streams, serve, target);
+    }
+
+    private ServeSettings serve(Node node) {
+        if (node == null || isNull(node)) {
+            return ServeSettings.DEFAULT;
+        }
+        Map<String, Node> fields = mapping(node, "serve", SERVE_KEYS);
+        if (fields == null) {
+            return ServeSettings.DEFAULT;
+        }
+        Optional<Path> tokenFile = Optional.empty();
+        Node notifications = fields.get("notifications");
+        if (notifications != null && !isNull(notifications)) {
+            Map<String, Node> notificationFields = mapping(notifications, "serve.notifications", NOTIFICATION_KEYS);
+            if (notificationFields != null) {
+                tokenFile = path(notificationFields, "tokenFile", "serve.notifications");
+                Node token = notificationFields.get("tokenFile");
+                if (token == null || isNull(token)) {
+                    problems.add("serve.notifications", "tokenFile is required: the file holding the token "
+                            + "registries send");
+                }
+            }
+        }
+        Optional<String> listen = string(fields, "listen", "serve");
+        if (listen.isEmpty()) {
+            return new ServeSettings(ServeSettings.DEFAULT.host(), ServeSettings.DEFAULT.port(), tokenFile);
+        }
+        try {
+            return ServeSettings.listen(listen.get(), tokenFile);
+        } catch (IllegalArgumentException e) {
+            problems.add("serve.listen", e.getMessage());
+            return ServeSettings.DEFAULT;
+        }
+    }
+
+    /** The Git target; its fields are checked by {@link GitTargetSettings.Builder#build()}, whose names they use. */
+    private Optional<GitTargetSettings> target(Node node) {
+        if (node == null || isNull(node)) {
+            return Optional.empty();
+        }
+        Map<String, Node> fields = mapping(node, "target", TARGET_KEYS);
+        if (fields == null) {
+            return Optional.empty();
+        }
+        Optional<Path> directory = path(fields, "directory", "target");
+        if (directory.isEmpty()) {
+            if (!fields.containsKey("directory") || isNull(fields.get("directory"))) {
+                problems.add("target", "directory is required: the working copy of the manifests");
+            }
+            return Optional.empty();
+        }
+        GitTargetSettings.Builder builder = GitTargetSettings.builder(directory.get());
+        int before = problems.count();
+        string(fields, "remote", "target").ifPresent(builder::remote);
+        string(fields, "branch", "target").ifPresent(builder::branch);
+        Map<String, Node> author = submapping(fields, "author", "target", AUTHOR_KEYS);
+        Optional<String> authorName = string(author, "name", "target.author");
+        Optional<String> authorEmail = string(author, "email", "target.author");
+        if (authorName.isPresent() || authorEmail.isPresent()) {
+            builder.author(authorName.orElse("vouch"), authorEmail.orElse("vouch@localhost"));
+        }
+        Map<String, Node> signing = submapping(fields, "signing", "target", SIGNING_KEYS);
+        string(signing, "key", "target.signing").ifPresent(builder::signingKey);
+        path(signing, "gnupgHome", "target.signing").ifPresent(builder::gnupgHome);
+        Map<String, Node> push = submapping(fields, "push", "target", PUSH_KEYS);
+        integer(push, "attempts", "target.push").ifPresent(builder::pushAttempts);
+        if (problems.count() != before) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(builder.build());
+        } catch (IllegalArgumentException e) {
+            // The settings name the field first ("remote: ..."), never a secret (vouch.yaml holds no password).
+            problems.add("", "target." + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The mapping under {@code key}, empty when absent or not a mapping (reported). */
+    private Map<String, Node> submapping(Map<String, Node> fields, String key, String path, Set<String> allowed) {
+        Node node = fields.get(key);
+        if (node == null || isNull(node)) {
+            return Map.of();
+        }
+        Map<String, Node> sub = mapping(node, join(path, key), allowed);
+        return sub == null ? Map.of() : sub;
+    }
+
+    private Optional<Integer> integer(Map<String, Node> fields, String key, String path) {
+        Node node = fields.get(key);
+        if (node == null || isNull(node)) {
+            return Optional.empty();
+        }
+        if (!(node instanceof ScalarNode scalar) || !scalar.getTag().equals(Tag.INT)
+                || !scalar.getValue().matches("[0-9]{1,9}")) {
+            problems.add(join(path, key), "must be a whole number");
+            return Optional.empty();
+        }
+        return Optional.of(Integer.parseInt(scalar.getValue()));
     }
 
     private Optional<ImageStream> stream(Node node, String path) {
@@ -193,7 +311,7 @@ public final class StreamConfigParser {
         Optional<TagSource> from = Optional.empty();
         Optional<String> fromText = string(fields, "from", path);
         if (fromText.isEmpty() && (fields.get("from") == null || isNull(fields.get("from")))) {
-            problems.add(path, "from is required: docker://HOST/REPO:TAG or oci:PATH[:NAME]");
+            problems.add(path, "from is required: docker://HOST/REPO:TAG, oci:PATH[:NAME] or dir:PATH");
         }
         if (fromText.isPresent()) {
             try {

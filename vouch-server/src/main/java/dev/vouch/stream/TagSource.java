@@ -2,6 +2,7 @@ package dev.vouch.stream;
 
 import dev.vouch.image.ImageTransports;
 import dev.vouch.image.docker.DockerTransportReference;
+import dev.vouch.image.dir.DirReference;
 import dev.vouch.image.oci.OciReference;
 import dev.vouch.reference.InvalidReferenceException;
 import dev.vouch.transport.TransportReference;
@@ -10,7 +11,8 @@ import java.util.Objects;
 
 /**
  * What a stream tag follows: a tag in a registry ({@code docker://host/repo:tag}; without a tag, {@code :latest})
- * or an image in an OCI layout ({@code oci:PATH[:NAME]}). A digest never moves, so {@code docker://...@sha256:...}
+ * an image in an OCI layout ({@code oci:PATH[:NAME]}) or an image directory with its signatures ({@code dir:PATH}, as
+ * {@code skopeo copy} writes it). A digest never moves, so {@code docker://...@sha256:...}
  * is refused, as are the other transports.
  *
  * @param text the source as written in the configuration (a relative OCI path made absolute)
@@ -25,9 +27,9 @@ public record TagSource(String text, TransportReference reference) {
             if (docker.dockerReference().orElseThrow().tag().isEmpty()) {
                 throw new IllegalArgumentException("a stream tag follows a tag, not a digest: " + text);
             }
-        } else if (!(reference instanceof OciReference)) {
-            throw new IllegalArgumentException("a stream tag follows docker://HOST/REPO:TAG or oci:PATH[:NAME], not "
-                    + text);
+        } else if (!(reference instanceof OciReference) && !(reference instanceof DirReference)) {
+            throw new IllegalArgumentException("a stream tag follows docker://HOST/REPO:TAG, oci:PATH[:NAME] or "
+                    + "dir:PATH, not " + text);
         }
     }
 
@@ -42,9 +44,12 @@ public record TagSource(String text, TransportReference reference) {
         if (text.startsWith("oci:") && !text.startsWith("oci:/")) {
             resolved = "oci:" + baseDirectory.toAbsolutePath().resolve(text.substring(4));
         }
-        if (!text.startsWith("docker://") && !text.startsWith("oci:")) {
-            throw new IllegalArgumentException("expected docker://HOST/REPO:TAG or oci:PATH[:NAME], got \"" + text
-                    + "\"");
+        if (text.startsWith("dir:") && !text.startsWith("dir:/")) {
+            resolved = "dir:" + baseDirectory.toAbsolutePath().resolve(text.substring(4));
+        }
+        if (!text.startsWith("docker://") && !text.startsWith("oci:") && !text.startsWith("dir:")) {
+            throw new IllegalArgumentException("expected docker://HOST/REPO:TAG, oci:PATH[:NAME] or dir:PATH, got \""
+                    + text + "\"");
         }
         TransportReference reference;
         try {

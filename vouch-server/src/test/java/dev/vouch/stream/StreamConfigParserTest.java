@@ -3,6 +3,8 @@ package dev.vouch.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vouch.gittarget.GitTargetSettings;
+import dev.vouch.image.dir.DirReference;
 import dev.vouch.image.docker.DockerTransportReference;
 import dev.vouch.image.oci.OciReference;
 import java.nio.charset.StandardCharsets;
@@ -42,10 +44,13 @@ class StreamConfigParserTest {
                   - name: latest
                     from: oci:layout:app
                     importInterval: 30s
+                  - name: signed
+                    from: dir:images/app
             """;
 
     StreamConfig parse(String yaml) throws Exception {
         Files.createDirectories(dir.resolve("layout"));
+        Files.createDirectories(dir.resolve("images"));
         return StreamConfigParser.parse(yaml.getBytes(StandardCharsets.UTF_8), "vouch.yaml",
                 dir.resolve("vouch.yaml"), dir, Path.of("/home/user"));
     }
@@ -73,6 +78,9 @@ class StreamConfigParserTest {
         assertThat(local.from().reference()).isInstanceOf(OciReference.class);
         assertThat(local.from().text()).isEqualTo("oci:" + dir.resolve("layout") + ":app");
         assertThat(config.select(StreamTagName.Selector.parse("web.frontend"))).hasSize(2);
+        StreamTag signed = config.tag(StreamTagName.parse("local:signed")).orElseThrow();
+        assertThat(signed.from().reference()).isInstanceOf(DirReference.class);
+        assertThat(signed.from().text()).isEqualTo("dir:" + dir.resolve("images/app"));
     }
 
     @Test
@@ -83,10 +91,88 @@ class StreamConfigParserTest {
         assertThat(config.streams()).isEmpty();
     }
 
+    @Test
+    void readsTheServeAndTargetSections() throws Exception {
+        StreamConfig config = parse("""
+                serve:
+                  listen: 0.0.0.0:9090
+                  notifications:
+                    tokenFile: secrets/token
+                target:
+                  directory: manifests
+                  remote: https://git.example.com/team/deploy.git
+                  branch: main
+                  author: {name: Deploy Bot, email: deploy@example.com}
+                  signing: {key: ABCDEF0123456789, gnupgHome: gnupg}
+                  push: {attempts: 3}
+                """);
+        assertThat(config.serve().host()).isEqualTo("0.0.0.0");
+        assertThat(config.serve().port()).isEqualTo(9090);
+        assertThat(config.serve().notificationTokenFile()).contains(dir.resolve("secrets/token"));
+        GitTargetSettings target = config.target().orElseThrow();
+        assertThat(target.directory()).isEqualTo(dir.resolve("manifests"));
+        assertThat(target.remote()).contains("https://git.example.com/team/deploy.git");
+        assertThat(target.branch()).contains("main");
+        assertThat(target.authorName()).isEqualTo("Deploy Bot");
+        assertThat(target.authorEmail()).isEqualTo("deploy@example.com");
+        assertThat(target.signingKey()).contains("ABCDEF0123456789");
+        assertThat(target.gnupgHome()).contains(dir.resolve("gnupg"));
+        assertThat(target.pushAttempts()).isEqualTo(3);
+    }
+
+    @Test
+    void withoutServeAndTargetSectionsTheDefaultsApply() throws Exception {
+        StreamConfig config = parse("serve: {listen: '[::1]:0'}\n");
+        assertThat(config.serve().host()).isEqualTo("::1");
+        assertThat(config.serve().port()).isZero();
+        assertThat(config.serve().notificationTokenFile()).isEmpty();
+        assertThat(config.target()).isEmpty();
+        StreamConfig defaults = parse("streams: []\n");
+        assertThat(defaults.serve()).isEqualTo(ServeSettings.DEFAULT);
+        assertThat(defaults.serve().port()).isEqualTo(8080);
+    }
+
     static Stream<Arguments> invalid() {
         return Stream.of(
-                Arguments.of("unknown top-level key", "policy: p.json\nserve: {}\n",
-                        List.of("vouch.yaml: serve: unknown key")),
+                Arguments.of("unknown top-level key", "policy: p.json\nserver: {}\n",
+                        List.of("vouch.yaml: server: unknown key")),
+                Arguments.of("serve not a mapping", "serve: 8080\n", List.of("vouch.yaml: serve: must be a mapping")),
+                Arguments.of("unknown serve key", "serve: {port: 80}\n", List.of("vouch.yaml: serve.port: unknown key")),
+                Arguments.of("listen without port", "serve: {listen: localhost}\n",
+                        List.of("vouch.yaml: serve.listen: expected HOST:PORT")),
+                Arguments.of("listen port too large", "serve: {listen: '127.0.0.1:65536'}\n",
+                        List.of("vouch.yaml: serve.listen: the port must be a number from 0 to 65535")),
+                Arguments.of("listen IPv6 without brackets", "serve: {listen: '::1:80'}\n",
+                        List.of("vouch.yaml: serve.listen: an IPv6 address is written in brackets")),
+                Arguments.of("listen not a string", "serve: {listen: [a]}\n",
+                        List.of("vouch.yaml: serve.listen: must be a string")),
+                Arguments.of("notifications without tokenFile", "serve: {notifications: {}}\n",
+                        List.of("vouch.yaml: serve.notifications: tokenFile is required")),
+                Arguments.of("notifications with an inline token", "serve: {notifications: {token: abc}}\n",
+                        List.of("vouch.yaml: serve.notifications.token: unknown key",
+                                "vouch.yaml: serve.notifications: tokenFile is required")),
+                Arguments.of("target without directory", "target: {branch: main}\n",
+                        List.of("vouch.yaml: target: directory is required")),
+                Arguments.of("target not a mapping", "target: manifests\n",
+                        List.of("vouch.yaml: target: must be a mapping")),
+                Arguments.of("unknown target key", "target: {directory: m, password: x}\n",
+                        List.of("vouch.yaml: target.password: unknown key")),
+                Arguments.of("ssh remote", "target: {directory: m, remote: 'git@example.com:team/app.git'}\n",
+                        List.of("vouch.yaml: target.remote: SSH remotes are not supported")),
+                Arguments.of("remote with a password", "target: {directory: m, remote: 'https://u:p@example.com/r.git'}\n",
+                        List.of("vouch.yaml: target.remote: must not contain user information")),
+                Arguments.of("invalid branch", "target: {directory: m, branch: 'a..b'}\n",
+                        List.of("vouch.yaml: target.branch: not a valid branch name")),
+                Arguments.of("author email with spaces", "target: {directory: m, author: {email: 'a b'}}\n",
+                        List.of("vouch.yaml: target.author.email: must be non-empty")),
+                Arguments.of("unknown author key", "target: {directory: m, author: {mail: a@b}}\n",
+                        List.of("vouch.yaml: target.author.mail: unknown key")),
+                Arguments.of("push attempts out of range", "target: {directory: m, push: {attempts: 0}}\n",
+                        List.of("vouch.yaml: target.push.attempts: must be between 1 and 20")),
+                Arguments.of("push attempts not a number", "target: {directory: m, push: {attempts: many}}\n",
+                        List.of("vouch.yaml: target.push.attempts: must be a whole number")),
+                Arguments.of("signing key as an option", "target: {directory: m, signing: {key: '-x'}}\n",
+                        List.of("vouch.yaml: target.signing.key: must be a key fingerprint")),
                 Arguments.of("duplicate key", "policy: a.json\npolicy: b.json\n",
                         List.of("vouch.yaml: policy: duplicate key")),
                 Arguments.of("policy not a string", "policy: [a]\n", List.of("vouch.yaml: policy: must be a string")),
@@ -126,8 +212,8 @@ class StreamConfigParserTest {
                 Arguments.of("from by digest", "streams:\n- name: web\n  tags:\n  - {name: a, from: 'docker://h.io/r@sha256:"
                         + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'}\n",
                         List.of("vouch.yaml: streams[0].tags[0].from: a stream tag follows a tag, not a digest")),
-                Arguments.of("from with another transport", "streams:\n- name: web\n  tags: [{name: a, from: 'dir:/x'}]\n",
-                        List.of("vouch.yaml: streams[0].tags[0].from: expected docker://HOST/REPO:TAG or oci:PATH[:NAME]")),
+                Arguments.of("from with another transport", "streams:\n- name: web\n  tags: [{name: a, from: 'atomic:h.io/ns/s:t'}]\n",
+                        List.of("vouch.yaml: streams[0].tags[0].from: expected docker://HOST/REPO:TAG, oci:PATH[:NAME] or dir:PATH")),
                 Arguments.of("from with an invalid reference", "streams:\n- name: web\n  tags: [{name: a, from: 'docker://H/R'}]\n",
                         List.of("vouch.yaml: streams[0].tags[0].from: ")),
                 Arguments.of("invalid duration", "streams:\n- name: web\n  tags: [{name: a, from: 'docker://h.io/r:t', importInterval: 5 minutes}]\n",

@@ -74,6 +74,7 @@ public final class RegistryServer implements AutoCloseable {
         private Optional<TestCertificates.Issued> tls = Optional.empty();
         private Optional<TokenServer> token = Optional.empty();
         private boolean accessLog;
+        private Optional<String[]> notifications = Optional.empty();
 
         private Builder(Path work) {
             this.work = work;
@@ -100,6 +101,15 @@ public final class RegistryServer implements AutoCloseable {
         /** Writes an access log line per request ({@code "GET /v2/... HTTP/1.1" 200 ...}) to {@link #log()}. */
         public Builder accessLog() {
             accessLog = true;
+            return this;
+        }
+
+        /**
+         * Sends the registry's events (pushes, pulls) to {@code url} with {@code Authorization: Bearer token}, as
+         * docker-registry's {@code notifications.endpoints} do; short timeout and backoff, so a test sees them soon.
+         */
+        public Builder notifications(String url, String token) {
+            notifications = Optional.of(new String[] {url, token});
             return this;
         }
 
@@ -135,6 +145,12 @@ public final class RegistryServer implements AutoCloseable {
                         .append("\n    service: ").append(TokenServer.SERVICE)
                         .append("\n    issuer: ").append(TokenServer.ISSUER)
                         .append("\n    rootcertbundle: ").append(bundle).append('\n');
+            }
+            if (notifications.isPresent()) {
+                config.append("notifications:\n  endpoints:\n    - name: test\n      url: ")
+                        .append(notifications.get()[0])
+                        .append("\n      headers:\n        Authorization: [\"Bearer ").append(notifications.get()[1])
+                        .append("\"]\n      timeout: 2s\n      threshold: 3\n      backoff: 1s\n");
             }
             Path configFile = work.resolve("config.yml");
             Files.writeString(configFile, config.toString(), StandardCharsets.UTF_8);

@@ -1,0 +1,179 @@
+package dev.vouch.cli.streams;
+
+import dev.vouch.cli.ExitCode;
+import dev.vouch.cli.UserInputException;
+import dev.vouch.gate.GatePolicy;
+import dev.vouch.gate.ImportResult;
+import dev.vouch.gittarget.GitTargetException;
+import dev.vouch.log.JsonLog;
+import dev.vouch.rollout.RolloutOutcome;
+import dev.vouch.serve.ServeEngine;
+import dev.vouch.serve.ServeHttp;
+import dev.vouch.store.RolloutResult;
+import dev.vouch.store.StoreException;
+import dev.vouch.stream.StreamConfig;
+import dev.vouch.transport.SourceContext;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vouch serve}: follows the configured tags and rolls out verified digests to the Git target. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Follow the tags of vouch.yaml and roll out only verified digests: each tag is imported through"
+                + " the gate (at its importInterval, and at once when a registry notification names it); a newly"
+                + " accepted digest is written into every manifest whose image.openshift.io/triggers annotation"
+                + " follows the tag, pinned as HOST/REPO@DIGEST, and committed to the target. Serves /healthz,"
+                + " /readyz, /metrics and (with serve.notifications.tokenFile) /notifications; logs are JSON lines on"
+                + " standard error. Stops cleanly on SIGTERM or SIGINT.",
+                "Without vouch.yaml in the current directory and without --config, it prepares and runs a demo in"
+                        + " ./vouch-demo: the bundled signed example image, its key, a policy, a Git repository of"
+                        + " manifests, and their vouch.yaml.",
+                "Exit code (--once): 0 every tag accepted and rolled out, 1 a digest was rejected, an import or a"
+                        + " rollout failed, 2 invalid input or configuration."})
+public final class ServeCommand implements Callable<Integer> {
+    static final Duration ROLLOUT_WAIT = Duration.ofMinutes(5);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StreamsConfigOption config;
+
+    @Option(names = "--once", description = "import every tag once, roll out, wait for the target, print a summary"
+            + " and exit")
+    boolean once;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!spec.commandLine().getParseResult().hasMatchedOption("--config") && !Files.exists(config.file)) {
+            try {
+                config.file = DemoWorkspace.prepare(Path.of(""));
+            } catch (IOException e) {
+                throw new UserInputException(DemoWorkspace.DIRECTORY + ": " + e.getMessage(), e);
+            }
+            out.println("No vouch.yaml here: running the demo in ./" + DemoWorkspace.DIRECTORY + " ("
+                    + config.file + ").");
+            out.flush();
+        }
+        StreamConfig streams = config.load();
+        if (streams.target().isEmpty()) {
+            throw new UserInputException(streams.file() + ": target: vouch serve needs a target (the manifests to roll"
+                    + " out to)");
+        }
+        GatePolicy policy = StreamsConfigOption.policy(streams);
+        SourceContext context = StreamsConfigOption.sourceContext(streams);
+        JsonLog log = new JsonLog(err, Clock.systemUTC(), once ? JsonLog.Level.WARN : JsonLog.Level.INFO);
+        ServeEngine engine = open(streams, policy, context, log);
+        boolean ok;
+        try {
+            engine.resubmitCurrent();
+            List<ImportResult> results = engine.importAll();
+            if (!engine.rollouts().awaitIdle(ROLLOUT_WAIT)) {
+                out.println("the Git target has not finished within " + ROLLOUT_WAIT.toMinutes() + " minutes");
+            }
+            ok = summary(out, streams, engine, results);
+        } catch (StoreException e) {
+            engine.close();
+            throw new UserInputException(streams.state() + ": " + e.getMessage(), e);
+        } catch (InterruptedException | RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+        if (once) {
+            engine.close();
+            return ok ? ExitCode.OK : ExitCode.REJECTED;
+        }
+        return serve(streams, engine, err);
+    }
+
+    private static ServeEngine open(StreamConfig streams, GatePolicy policy, SourceContext context, JsonLog log) {
+        try {
+            return ServeEngine.open(streams, policy, context, log, Clock.systemUTC());
+        } catch (GitTargetException e) {
+            throw new UserInputException(streams.file() + ": target." + e.getMessage(), e);
+        } catch (StoreException e) {
+            throw new UserInputException(streams.state() + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+    }
+
+    private static int serve(StreamConfig streams, ServeEngine engine, PrintWriter err) throws InterruptedException {
+        ServeHttp http;
+        try {
+            http = engine.startHttp(Optional.empty());
+        } catch (IOException e) {
+            engine.close();
+            throw new UserInputException(streams.file() + ": serve: " + e.getMessage(), e);
+        }
+        engine.follow(ServeEngine.newScheduler());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            engine.close();
+            stopped.countDown();
+        }, "vouch-shutdown"));
+        err.println("vouch: serving on http://" + http.address().getHostString() + ":" + http.address().getPort()
+                + " (/healthz /readyz /metrics" + (streams.serve().notificationTokenFile().isPresent()
+                ? " /notifications" : "") + "); following " + streams.tags().size() + " tag(s); stop with Ctrl-C");
+        err.flush();
+        stopped.await();
+        return ExitCode.OK;
+    }
+
+    /** Prints each import and rollout, the changed manifest lines and the manifests' problems; true if all went well. */
+    private static boolean summary(PrintWriter out, StreamConfig streams, ServeEngine engine,
+                                   List<ImportResult> results) throws StoreException {
+        boolean ok = true;
+        for (ImportResult result : results) {
+            out.println(ImportCommand.describe(result, engine.store().tagState(result.tag())));
+            ok &= result.accepted() || result instanceof ImportResult.Paused;
+        }
+        Path directory = streams.target().orElseThrow().directory();
+        for (RolloutOutcome outcome : engine.rollouts().outcomes()) {
+            ok &= outcome.result() != RolloutResult.FAILED;
+            out.println("rollout of " + outcome.tag() + " " + outcome.digest() + " to " + outcome.path() + ": "
+                    + outcome.result().name().toLowerCase(java.util.Locale.ROOT)
+                    + outcome.commit().map(c -> " in commit " + c).orElse("")
+                    + outcome.problem().map(p -> ": " + p).orElse(""));
+            if (outcome.result() != RolloutResult.FAILED) {
+                printLines(out, directory, outcome);
+            }
+        }
+        for (String problem : engine.rollouts().manifestProblems()) {
+            out.println("manifest problem: " + problem);
+        }
+        out.flush();
+        return ok;
+    }
+
+    /** The lines of the manifest that now carry the digest. */
+    private static void printLines(PrintWriter out, Path directory, RolloutOutcome outcome) {
+        List<String> lines;
+        try {
+            lines = List.of(new String(Files.readAllBytes(directory.resolve(outcome.path())), StandardCharsets.UTF_8)
+                    .split("\n", -1));
+        } catch (IOException e) {
+            return;
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(outcome.digest().toString())) {
+                out.println("  " + outcome.path() + ":" + (i + 1) + ": " + lines.get(i).strip());
+            }
+        }
+    }
+}

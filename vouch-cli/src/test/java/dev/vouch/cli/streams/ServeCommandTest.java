@@ -1,0 +1,91 @@
+package dev.vouch.cli.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vouch.cli.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code vouch serve --once} on the demo workspace, and its answers to configuration mistakes. */
+class ServeCommandTest {
+    static final String HELLO = "sha256:bdea1eb1805606f4aa0b0dbbe6e1a168a4dd0a71f9bcbfb05bceadc969ed1403";
+
+    @TempDir
+    Path dir;
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void theDemoRollsTheVerifiedDigestIntoTheManifestOnceAndOnlyOnce() throws Exception {
+        Path config = DemoWorkspace.prepare(dir);
+        assertThat(config).isEqualTo(dir.resolve("vouch-demo/vouch.yaml"));
+        Path manifest = dir.resolve("vouch-demo/" + DemoWorkspace.MANIFEST);
+        String before = Files.readString(manifest);
+
+        Run first = run("serve", "--once", "--config", config.toString());
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains("hello:1.0: " + HELLO + " ACCEPTED")
+                .contains("rollout of hello:1.0 " + HELLO + " to hello.yaml: succeeded in commit ")
+                .contains("hello.yaml:18: image: registry.example.com/vouch/hello@" + HELLO);
+        assertThat(Files.readString(manifest)).isEqualTo(before.replace("registry.example.com/vouch/hello:1.0   #",
+                "registry.example.com/vouch/hello@" + HELLO + "   #"));
+        try (Git git = Git.open(manifest.getParent().toFile())) {
+            RevCommit head = git.log().call().iterator().next();
+            assertThat(head.getFullMessage()).contains("hello:1.0").contains(HELLO)
+                    .contains("3BAA0DEBEB4609AAE0D0E13F7017257174935A3B");
+        }
+
+        Run second = run("serve", "--once", "--config", config.toString());
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(second.out()).contains("unchanged, accepted before").doesNotContain("rollout of");
+        try (Git git = Git.open(manifest.getParent().toFile())) {
+            assertThat(git.log().call()).hasSize(2);
+        }
+        assertThat(DemoWorkspace.prepare(dir)).isEqualTo(config);
+    }
+
+    @Test
+    void aTamperedImageIsRejectedAndTheManifestStaysAsItWas() throws Exception {
+        Path config = DemoWorkspace.prepare(dir);
+        Path image = dir.resolve("vouch-demo/images/hello/manifest.json");
+        String manifest = Files.readString(image);
+        Files.writeString(image, manifest.replaceFirst("\\{", "{ "));
+        Path deployment = dir.resolve("vouch-demo/" + DemoWorkspace.MANIFEST);
+        String before = Files.readString(deployment);
+
+        Run run = run("serve", "--once", "--config", config.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("REJECTED").doesNotContain("rollout of");
+        assertThat(Files.readString(deployment)).isEqualTo(before);
+    }
+
+    @Test
+    void configurationMistakesAreOneLineAndExitCode2() throws Exception {
+        Path noTarget = Files.writeString(dir.resolve("no-target.yaml"), "state: state.db\nstreams: []\n");
+        Path badListen = Files.writeString(dir.resolve("bad-listen.yaml"), "serve: {listen: nowhere}\n");
+        for (Object[] mistake : new Object[][] {
+                {noTarget, "vouch: " + noTarget + ": target: vouch serve needs a target"},
+                {badListen, "vouch: " + badListen + ": serve.listen: expected HOST:PORT"},
+                {dir.resolve("absent.yaml"), "vouch: " + dir.resolve("absent.yaml") + ": no such file"}}) {
+            Run run = run(Stream.of("serve", "--once", "--config", mistake[0].toString()).toArray(String[]::new));
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+            assertThat(run.err()).startsWith((String) mistake[1]).hasLineCount(1);
+        }
+        assertThat(dir.resolve("state.db")).doesNotExist();
+    }
+}

@@ -1,0 +1,318 @@
+package dev.vouch.serve;
+
+import dev.vouch.gate.CurrentDigestListeners;
+import dev.vouch.gate.GatePolicy;
+import dev.vouch.gate.ImportResult;
+import dev.vouch.gate.Importer;
+import dev.vouch.gittarget.GitTargetException;
+import dev.vouch.image.docker.DockerTransportReference;
+import dev.vouch.log.JsonLog;
+import dev.vouch.metrics.Counter;
+import dev.vouch.metrics.Metrics;
+import dev.vouch.notify.TagHint;
+import dev.vouch.reference.ImageReference;
+import dev.vouch.rollout.Rollouts;
+import dev.vouch.schedule.PollOutcome;
+import dev.vouch.schedule.PollScheduler;
+import dev.vouch.schedule.RegistryLimits;
+import dev.vouch.store.HistoryEntry;
+import dev.vouch.store.SqliteStateStore;
+import dev.vouch.store.StateStore;
+import dev.vouch.store.StoreException;
+import dev.vouch.store.TagState;
+import dev.vouch.stream.StreamConfig;
+import dev.vouch.stream.StreamTag;
+import dev.vouch.transport.SourceContext;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+
+/**
+ * {@code vouch serve} assembled: the state store, the gate ({@link Importer}), the rollouts to the Git target, the
+ * poll schedule, the notification hints and the HTTP endpoints. Closing stops them in reverse order (scheduler,
+ * HTTP, importer, target, store).
+ */
+public final class ServeEngine implements AutoCloseable {
+    private final StreamConfig config;
+    private final JsonLog log;
+    private final Metrics metrics;
+    private final StateStore store;
+    private final Rollouts rollouts;
+    private final Importer importer;
+    private final Counter imports;
+    /**
+     * How long after a registry's notification the tag is read: tools such as skopeo push the manifest (which
+     * triggers the event) before they write its signatures, and a digest read before its signature exists is
+     * rejected (and stays rejected under the same policy file).
+     */
+    public static final Duration NOTIFICATION_SETTLE = Duration.ofSeconds(2);
+
+    private final List<StreamTag> followed = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService hints = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "vouch-hints");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile PollScheduler scheduler;
+    private volatile ServeHttp http;
+
+    private ServeEngine(StreamConfig config, JsonLog log, Metrics metrics, StateStore store, Rollouts rollouts,
+                        Importer importer) {
+        this.config = config;
+        this.log = log;
+        this.metrics = metrics;
+        this.store = store;
+        this.rollouts = rollouts;
+        this.importer = importer;
+        this.imports = metrics.counter("vouch_imports_total",
+                "Imports of a followed tag, by outcome (accepted, rejected, unchanged, failed, paused).", "outcome");
+        metrics.gauge("vouch_followed_tags", "Tags followed on a schedule.", () -> followed.size());
+    }
+
+    /**
+     * Opens the store and the Git target and builds the gate; nothing is imported or scheduled yet.
+     *
+     * @throws IllegalArgumentException if the configuration has no {@code target}
+     */
+    public static ServeEngine open(StreamConfig config, GatePolicy policy, SourceContext context, JsonLog log,
+                                   Clock clock) throws StoreException, GitTargetException {
+        if (config.target().isEmpty()) {
+            throw new IllegalArgumentException(config.file() + ": target: vouch serve needs a target (the manifests"
+                    + " to roll out to)");
+        }
+        Metrics metrics = new Metrics();
+        StateStore store = SqliteStateStore.open(config.state());
+        Rollouts rollouts;
+        try {
+            rollouts = Rollouts.open(config.target().get(), config.tags(), store, log, metrics, clock);
+        } catch (GitTargetException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        if (!rollouts.target().recovery().actions().isEmpty()) {
+            log.warn("target.recovered", Map.of("actions", String.join("; ", rollouts.target().recovery().actions())));
+        }
+        CurrentDigestListeners listeners = new CurrentDigestListeners();
+        listeners.add(rollouts);
+        Importer importer = new Importer(store, policy, context, listeners, clock);
+        log.info("serve.opened", Map.of("state", config.state().toString(), "target",
+                config.target().get().directory().toString(), "tags", config.tags().size()));
+        return new ServeEngine(config, log, metrics, store, rollouts, importer);
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    public Rollouts rollouts() {
+        return rollouts;
+    }
+
+    public StateStore store() {
+        return store;
+    }
+
+    /**
+     * Submits every tag's current digest to the target again: after a crash between the gate and the commit, the
+     * rollout completes; where it had completed, nothing changes.
+     */
+    public void resubmitCurrent() throws StoreException {
+        for (StreamTag tag : config.tags()) {
+            TagState state = store.tagState(tag.name());
+            if (state.current().isPresent()) {
+                Optional<HistoryEntry> entry = store.entry(tag.name(), state.current().get());
+                entry.ifPresent(e -> rollouts.resubmit(tag, e));
+            }
+        }
+    }
+
+    /** Imports every configured tag once, in order. */
+    public List<ImportResult> importAll() {
+        List<ImportResult> results = new ArrayList<>();
+        for (StreamTag tag : config.tags()) {
+            results.add(importOne(tag));
+        }
+        return results;
+    }
+
+    /** Imports one tag, counting and logging the outcome; a store failure is a failed import. */
+    public ImportResult importOne(StreamTag tag) {
+        ImportResult result;
+        try {
+            result = importer.importTag(tag);
+        } catch (StoreException e) {
+            result = new ImportResult.Failed(tag.name(), Optional.empty(), "recording the import: " + e.getMessage());
+        }
+        String outcome = outcome(result);
+        imports.inc(outcome);
+        if (!(result instanceof ImportResult.Paused)) {
+            followCurrent(tag);
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("tag", tag.name().toString());
+        fields.put("source", tag.from().text());
+        if (result instanceof ImportResult.Verified verified) {
+            fields.put("digest", verified.entry().digest().toString());
+            fields.put("verdict", verified.entry().verdict().summary().strip());
+            log.write(verified.accepted() ? JsonLog.Level.INFO : JsonLog.Level.WARN, "import." + outcome, fields);
+        } else if (result instanceof ImportResult.Failed failed) {
+            failed.digest().ifPresent(d -> fields.put("digest", d.toString()));
+            fields.put("error", failed.error());
+            log.error("import.failed", fields);
+        } else if (result instanceof ImportResult.Known known) {
+            fields.put("digest", known.entry().digest().toString());
+            log.debug("import.unchanged", fields);
+        }
+        return result;
+    }
+
+    /** Rolls out the tag's current digest if this process has not: it was moved by another process (a pin). */
+    private void followCurrent(StreamTag tag) {
+        try {
+            TagState state = store.tagState(tag.name());
+            if (state.current().isPresent()) {
+                store.entry(tag.name(), state.current().get()).ifPresent(entry -> rollouts.ensureSubmitted(tag, entry));
+            }
+        } catch (StoreException e) {
+            log.error("rollout.failed", Map.of("tag", tag.name().toString(), "error", "reading the tag's state: "
+                    + e.getMessage()));
+        }
+    }
+
+    static String outcome(ImportResult result) {
+        if (result instanceof ImportResult.Verified verified) {
+            return verified.accepted() ? "accepted" : "rejected";
+        }
+        if (result instanceof ImportResult.Known) {
+            return "unchanged";
+        }
+        return result instanceof ImportResult.Failed ? "failed" : "paused";
+    }
+
+    /**
+     * Schedules every unpaused tag at its import interval (the first poll within one interval, jittered). The
+     * importer's failures carry no Retry-After, so a failed import is a failed poll (the scheduler backs off).
+     */
+    public void follow(PollScheduler polls) {
+        this.scheduler = polls;
+        for (StreamTag tag : config.tags()) {
+            if (tag.paused()) {
+                continue;
+            }
+            polls.follow(tag.name().toString(), registryOf(tag), tag.importInterval(),
+                    () -> importOne(tag) instanceof ImportResult.Failed ? PollOutcome.failed() : PollOutcome.ok());
+            followed.add(tag);
+        }
+    }
+
+    /**
+     * A registry's hint: every followed {@code docker://} tag it may concern is polled soon (after
+     * {@link #NOTIFICATION_SETTLE}).
+     */
+    public void hint(TagHint hint) {
+        PollScheduler polls = scheduler;
+        if (polls == null) {
+            return;
+        }
+        for (StreamTag tag : followed) {
+            if (tag.from().reference() instanceof DockerTransportReference docker) {
+                ImageReference reference = docker.dockerReference().orElseThrow();
+                if (hint.concerns(reference.path(), reference.tag().orElse("latest"))) {
+                    log.debug("notification.poll", Map.of("tag", tag.name().toString()));
+                    String key = tag.name().toString();
+                    hints.schedule(() -> polls.pollNow(key), NOTIFICATION_SETTLE.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            }
+        }
+    }
+
+    /** Starts the HTTP endpoints on the configured address (or {@code address} when given). */
+    public ServeHttp startHttp(Optional<InetSocketAddress> address) throws IOException {
+        InetSocketAddress bind = address.orElseGet(() -> new InetSocketAddress(config.serve().host(),
+                config.serve().port()));
+        Optional<String> token = Optional.empty();
+        if (config.serve().notificationTokenFile().isPresent()) {
+            token = Optional.of(readToken(config.serve().notificationTokenFile().get()));
+        }
+        http = ServeHttp.start(bind, metrics, this::notReadyBecause, token, this::hint);
+        log.info("serve.listening", Map.of("address", http.address().getHostString() + ":" + http.address().getPort(),
+                "notifications", token.isPresent() ? "on" : "off"));
+        return http;
+    }
+
+    private Optional<String> notReadyBecause() {
+        if (scheduler == null) {
+            return Optional.of("tags are not scheduled yet");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The notification token: the file's content without surrounding white space. Errors name the file, never the
+     * content.
+     */
+    static String readToken(Path file) throws IOException {
+        byte[] bytes;
+        try {
+            if (Files.size(file) > 4096) {
+                throw new IOException(file + ": a notification token file must be at most 4096 bytes");
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new IOException("serve.notifications.tokenFile: " + file + ": cannot be read ("
+                    + e.getClass().getSimpleName() + ")", e);
+        }
+        String token = new String(bytes, StandardCharsets.UTF_8).strip();
+        if (token.isEmpty() || token.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
+            throw new IOException("serve.notifications.tokenFile: " + file
+                    + ": must hold one token without spaces or control characters");
+        }
+        return token;
+    }
+
+    static String registryOf(StreamTag tag) {
+        if (tag.from().reference() instanceof DockerTransportReference docker) {
+            return docker.dockerReference().orElseThrow().domain();
+        }
+        return "oci:";
+    }
+
+    /** A new poll scheduler with the default registry limits. */
+    public static PollScheduler newScheduler() {
+        return new PollScheduler(4, host -> RegistryLimits.DEFAULT, RandomGenerator.getDefault());
+    }
+
+    @Override
+    public void close() {
+        PollScheduler polls = scheduler;
+        if (polls != null) {
+            polls.close();
+        }
+        if (http != null) {
+            http.close();
+        }
+        hints.shutdownNow();
+        importer.close();
+        rollouts.close();
+        try {
+            store.close();
+        } catch (StoreException e) {
+            log.error("serve.close", Map.of("error", e.getMessage()));
+        }
+        log.info("serve.stopped", Map.of());
+    }
+}
