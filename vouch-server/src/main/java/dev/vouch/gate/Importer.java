@@ -19,6 +19,7 @@ import dev.vouch.verify.PolicyEvaluator;
 import dev.vouch.verify.Verdict;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -35,12 +36,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Fails closed: nothing becomes current without an accepting verdict on that digest. A failure to read (the
  * registry or a lookaside store unreachable, the tag missing, the image changing meanwhile) is recorded as a failed
  * attempt, not as a rejection of the digest, and the next import tries again. An unparseable manifest is a
- * rejection. Importing again while the tag has not moved records nothing; a digest rejected under another version
- * of the policy file is verified again. Imports of the same tag are serialized; different tags may be imported
+ * rejection. Importing again while the tag has not moved records nothing for an accepted digest; a rejected digest is
+ * verified again under another version of the policy file, and while the tag keeps naming it, after doubling pauses
+ * (30 s up to an hour: a signature written after the push is found). Imports of the same tag are serialized; different tags may be imported
  * concurrently. Registry clients are kept between imports (one per repository), so that importing a tag that has
  * not moved costs one {@code HEAD} request; close the importer to release them.
  */
 public final class Importer implements AutoCloseable {
+    static final Duration FIRST_RECHECK = Duration.ofSeconds(30);
+    static final Duration MAX_RECHECK = Duration.ofHours(1);
+
     private final StateStore store;
     private final GatePolicy policy;
     private final PolicyEvaluator evaluator;
@@ -85,7 +90,7 @@ public final class Importer implements AutoCloseable {
             return failed(name, Optional.empty(), "resolving " + tag.from() + ": " + message(e));
         }
         Optional<HistoryEntry> known = store.entry(name, digest);
-        if (known.isPresent() && (known.get().accepted() || known.get().policyDigest().equals(policy.digest()))) {
+        if (known.isPresent() && !verifyAgain(known.get(), clock.instant())) {
             Optional<CurrentChange> change = store.recordSeen(name, digest, clock.instant());
             return new ImportResult.Known(name, known.get(), notify(tag, change, CurrentDigestChange.Cause.IMPORT));
         }
@@ -100,6 +105,31 @@ public final class Importer implements AutoCloseable {
         HistoryEntry entry = store.entry(name, digest).orElseThrow(() -> new StoreException("the verdict on " + name
                 + "@" + digest + " was recorded but cannot be read back"));
         return new ImportResult.Verified(name, entry, notify(tag, change, CurrentDigestChange.Cause.IMPORT));
+    }
+
+    /**
+     * Whether a digest seen before is verified again. An accepted digest never is. A rejected one is when the policy
+     * file changed, and also while the tag still names it, with doubling pauses from {@link #FIRST_RECHECK} up to
+     * {@link #MAX_RECHECK}: signatures are often written after the push (a lookaside store, a signing step in a
+     * pipeline), and a signed image must not stay refused because its signature came late.
+     */
+    private boolean verifyAgain(HistoryEntry entry, Instant now) {
+        if (entry.accepted()) {
+            return false;
+        }
+        if (!entry.policyDigest().equals(policy.digest())) {
+            return true;
+        }
+        return !now.isBefore(entry.verifiedAt().plus(recheckPause(entry)));
+    }
+
+    /** The pause before a rejected digest is verified again: as long as it has been rejected so far, within bounds. */
+    static Duration recheckPause(HistoryEntry entry) {
+        Duration rejectedFor = Duration.between(entry.firstSeen(), entry.verifiedAt());
+        if (rejectedFor.compareTo(FIRST_RECHECK) < 0) {
+            return FIRST_RECHECK;
+        }
+        return rejectedFor.compareTo(MAX_RECHECK) > 0 ? MAX_RECHECK : rejectedFor;
     }
 
     /** The verdict on the prefetched image, which must be exactly {@code digest}. */
