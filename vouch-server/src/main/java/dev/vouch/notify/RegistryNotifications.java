@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads the event envelope a distribution registry POSTs to its notification endpoints
@@ -25,6 +26,12 @@ public final class RegistryNotifications {
     public static final int MAX_BODY_BYTES = 1 << 20;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * Tags cosign and containers/image give sigstore attachments ({@code sha256-<hex>.sig}, {@code .att},
+     * {@code .sbom}): a push to one may add the signature a followed tag's image was waiting for, so it concerns
+     * every tag of the repository.
+     */
+    private static final Pattern ATTACHMENT_TAG = Pattern.compile("sha256-[0-9a-f]{64}\\.(sig|att|sbom)");
     private static final Set<String> MANIFEST_TYPES = Set.of(MediaTypes.OCI_MANIFEST, MediaTypes.OCI_INDEX,
             MediaTypes.DOCKER_SCHEMA2, MediaTypes.DOCKER_LIST, MediaTypes.DOCKER_SCHEMA1,
             MediaTypes.DOCKER_SCHEMA1_SIGNED);
@@ -78,7 +85,7 @@ public final class RegistryNotifications {
             throw new InvalidNotificationException("events[" + index + "].target.tag must be a string");
         }
         Optional<String> tagName = tag.isTextual() && !tag.asText().isEmpty()
-                ? Optional.of(tag.asText()) : Optional.empty();
+                && !ATTACHMENT_TAG.matcher(tag.asText()).matches() ? Optional.of(tag.asText()) : Optional.empty();
         return Optional.of(new TagHint(repository.asText(), tagName));
     }
 }

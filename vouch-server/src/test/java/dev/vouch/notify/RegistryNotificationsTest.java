@@ -53,6 +53,15 @@ class RegistryNotificationsTest {
     }
 
     @Test
+    void aPushedSigstoreAttachmentConcernsEveryTagOfItsRepository() throws Exception {
+        String body = """
+                {"events":[{"action":"push","target":{"mediaType":"application/vnd.oci.image.manifest.v1+json",
+                  "repository":"team/app","tag":"sha256-%s.sig"}}]}""".formatted("2".repeat(64));
+        assertThat(RegistryNotifications.hints(body.getBytes(StandardCharsets.UTF_8)))
+                .containsExactly(new TagHint("team/app", Optional.empty()));
+    }
+
+    @Test
     void repeatedEventsGiveOneHint() throws Exception {
         String event = "{\"action\":\"push\",\"target\":{\"repository\":\"a/b\",\"tag\":\"v1\"}}";
         String body = "{\"events\":[" + event + "," + event + "]}";
