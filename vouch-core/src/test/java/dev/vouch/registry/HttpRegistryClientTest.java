@@ -9,15 +9,14 @@ import dev.vouch.reference.Digest;
 import dev.vouch.reference.ImageReference;
 import dev.vouch.registry.auth.Credentials;
 import dev.vouch.registry.tls.RegistryTls;
+import dev.vouch.testing.MovableClock;
 import dev.vouch.testing.registry.ScriptedHttpServer;
 import dev.vouch.transport.UntrustedManifest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -232,13 +231,13 @@ class HttpRegistryClientTest {
                 manifest(exchange, MANIFEST);
             }
         });
-        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
         try (HttpRegistryClient client = HttpRegistryClient.create(registry.hostPort(),
                 options(Optional.of(CREDENTIALS)), clock)) {
             client.manifest(image(":v1")).orElseThrow();
             client.manifest(image(":v1")).orElseThrow();
             assertThat(tokens.get()).isEqualTo(1);
-            clock.now = clock.now.plusSeconds(301);
+            clock.advance(Duration.ofSeconds(301));
             client.manifest(image(":v1")).orElseThrow();
             assertThat(tokens.get()).isEqualTo(2);
         }
@@ -308,26 +307,4 @@ class HttpRegistryClientTest {
         assertThat(registry.requests()).isEmpty();
     }
 
-    static final class MutableClock extends Clock {
-        Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

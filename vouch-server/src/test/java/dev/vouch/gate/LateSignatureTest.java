@@ -6,14 +6,12 @@ import dev.vouch.store.SqliteStateStore;
 import dev.vouch.stream.StreamTag;
 import dev.vouch.stream.StreamTagName;
 import dev.vouch.stream.TagSource;
+import dev.vouch.testing.MovableClock;
 import dev.vouch.transport.SourceContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,37 +91,5 @@ class LateSignatureTest {
         assertThat(importer.importTag(tag)).isInstanceOf(ImportResult.Verified.class);
         clock.advance(Duration.ofHours(1));
         assertThat(importer.importTag(tag)).isInstanceOf(ImportResult.Verified.class);
-    }
-
-    /** A clock the test moves. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
