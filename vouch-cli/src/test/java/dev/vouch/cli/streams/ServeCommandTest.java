@@ -2,9 +2,8 @@ package dev.vouch.cli.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vouch.cli.Main;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.vouch.cli.harness.Cli;
+import dev.vouch.cli.harness.CliResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -20,16 +19,6 @@ class ServeCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exitCode, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void theDemoRollsTheVerifiedDigestIntoTheManifestOnceAndOnlyOnce() throws Exception {
         Path config = DemoWorkspace.prepare(dir);
@@ -37,9 +26,9 @@ class ServeCommandTest {
         Path manifest = dir.resolve("vouch-demo/" + DemoWorkspace.MANIFEST);
         String before = Files.readString(manifest);
 
-        Run first = run("serve", "--once", "--config", config.toString());
-        assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.out()).contains("hello:1.0: " + HELLO + " ACCEPTED")
+        CliResult first = Cli.run("serve", "--once", "--config", config.toString());
+        assertThat(first.exitCode()).as(first.stderr()).isZero();
+        assertThat(first.stdout()).contains("hello:1.0: " + HELLO + " ACCEPTED")
                 .contains("rollout of hello:1.0 " + HELLO + " to hello.yaml: succeeded in commit ")
                 .contains("hello.yaml:18: image: registry.example.com/vouch/hello@" + HELLO);
         assertThat(Files.readString(manifest)).isEqualTo(before.replace("registry.example.com/vouch/hello:1.0   #",
@@ -50,9 +39,9 @@ class ServeCommandTest {
                     .contains("3BAA0DEBEB4609AAE0D0E13F7017257174935A3B");
         }
 
-        Run second = run("serve", "--once", "--config", config.toString());
-        assertThat(second.exitCode()).as(second.err()).isZero();
-        assertThat(second.out()).contains("unchanged, accepted before").doesNotContain("rollout of");
+        CliResult second = Cli.run("serve", "--once", "--config", config.toString());
+        assertThat(second.exitCode()).as(second.stderr()).isZero();
+        assertThat(second.stdout()).contains("unchanged, accepted before").doesNotContain("rollout of");
         try (Git git = Git.open(manifest.getParent().toFile())) {
             assertThat(git.log().call()).hasSize(2);
         }
@@ -68,9 +57,9 @@ class ServeCommandTest {
         Path deployment = dir.resolve("vouch-demo/" + DemoWorkspace.MANIFEST);
         String before = Files.readString(deployment);
 
-        Run run = run("serve", "--once", "--config", config.toString());
-        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
-        assertThat(run.out()).contains("REJECTED").doesNotContain("rollout of");
+        CliResult run = Cli.run("serve", "--once", "--config", config.toString());
+        assertThat(run.exitCode()).as(run.stderr()).isEqualTo(1);
+        assertThat(run.stdout()).contains("REJECTED").doesNotContain("rollout of");
         assertThat(Files.readString(deployment)).isEqualTo(before);
     }
 
@@ -82,9 +71,9 @@ class ServeCommandTest {
                 {noTarget, "vouch: " + noTarget + ": target: vouch serve needs a target"},
                 {badListen, "vouch: " + badListen + ": serve.listen: expected HOST:PORT"},
                 {dir.resolve("absent.yaml"), "vouch: " + dir.resolve("absent.yaml") + ": no such file"}}) {
-            Run run = run(Stream.of("serve", "--once", "--config", mistake[0].toString()).toArray(String[]::new));
-            assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
-            assertThat(run.err()).startsWith((String) mistake[1]).hasLineCount(1);
+            CliResult run = Cli.run(Stream.of("serve", "--once", "--config", mistake[0].toString()).toArray(String[]::new));
+            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(2);
+            assertThat(run.stderr()).startsWith((String) mistake[1]).hasLineCount(1);
         }
         assertThat(dir.resolve("state.db")).doesNotExist();
     }

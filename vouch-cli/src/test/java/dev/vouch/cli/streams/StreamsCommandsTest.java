@@ -2,9 +2,8 @@ package dev.vouch.cli.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vouch.cli.Main;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.vouch.cli.harness.Cli;
+import dev.vouch.cli.harness.CliResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -49,24 +48,20 @@ class StreamsCommandsTest {
         Path config = Files.writeString(dir.resolve("vouch.yaml"), CONFIG);
         String[] all = Stream.concat(Stream.of(args), args[args.length - 2].equals("--config") ? Stream.empty()
                 : Stream.of("--config", config.toString())).toArray(String[]::new);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.run(all, new PrintWriter(out, true), new PrintWriter(err, true));
-        assertThat(exit).as(err.toString()).isEqualTo(2);
-        assertThat(err.toString()).startsWith(expected.replace("CONFIG", config.toString())
+        CliResult result = Cli.run(all);
+        assertThat(result.exitCode()).as(result.stderr()).isEqualTo(2);
+        assertThat(result.stderr()).startsWith(expected.replace("CONFIG", config.toString())
                 .replace("DIR", dir.toString())).hasLineCount(1);
-        assertThat(out.toString()).isEmpty();
+        assertThat(result.stdout()).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidConfigs")
     void reportsEveryProblemOfAnInvalidConfigurationOnOneLine(String yaml, String expected) throws Exception {
         Path config = Files.writeString(dir.resolve("vouch.yaml"), yaml);
-        StringWriter err = new StringWriter();
-        int exit = Main.run(new String[] {"history", "app", "--config", config.toString()},
-                new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("vouch: " + expected.replace("CONFIG", config.toString()) + "\n");
+        CliResult result = Cli.run("history", "app", "--config", config.toString());
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).isEqualTo("vouch: " + expected.replace("CONFIG", config.toString()) + "\n");
         assertThat(dir.resolve("state.db")).doesNotExist();
     }
 
