@@ -74,6 +74,18 @@ public final class PollScheduler implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Polls {@code key} once {@code delay} has passed (then as {@link #pollNow}). Returns false if {@code key} is not
+     * followed now; if it is unfollowed meanwhile, nothing happens.
+     */
+    public boolean pollAfter(String key, Duration delay) {
+        if (!followed.containsKey(key)) {
+            return false;
+        }
+        schedule(() -> pollNow(key), delay);
+        return true;
+    }
+
     /** The number of followed tags. */
     public int size() {
         return followed.size();

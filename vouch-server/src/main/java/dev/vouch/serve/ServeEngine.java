@@ -36,9 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
 /**
@@ -57,16 +54,11 @@ public final class ServeEngine implements AutoCloseable {
     /**
      * How long after a registry's notification the tag is read: tools such as skopeo push the manifest (which
      * triggers the event) before they write its signatures, and a digest read before its signature exists is
-     * rejected (and stays rejected under the same policy file).
+     * rejected until the gate checks it again after its pause (30 s at first).
      */
     public static final Duration NOTIFICATION_SETTLE = Duration.ofSeconds(2);
 
     private final List<StreamTag> followed = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService hints = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "vouch-hints");
-        thread.setDaemon(true);
-        return thread;
-    });
     private volatile PollScheduler scheduler;
     private volatile ServeHttp http;
 
@@ -234,7 +226,7 @@ public final class ServeEngine implements AutoCloseable {
                 if (hint.concerns(reference.path(), reference.tag().orElse("latest"))) {
                     log.debug("notification.poll", Map.of("tag", tag.name().toString()));
                     String key = tag.name().toString();
-                    hints.schedule(() -> polls.pollNow(key), NOTIFICATION_SETTLE.toMillis(), TimeUnit.MILLISECONDS);
+                    polls.pollAfter(key, NOTIFICATION_SETTLE);
                 }
             }
         }
@@ -305,7 +297,6 @@ public final class ServeEngine implements AutoCloseable {
         if (http != null) {
             http.close();
         }
-        hints.shutdownNow();
         importer.close();
         rollouts.close();
         try {

@@ -143,6 +143,23 @@ class PollSchedulerTest {
     }
 
     @Test
+    void pollsAfterTheGivenDelayAndNotBefore() throws InterruptedException {
+        List<Long> starts = new CopyOnWriteArrayList<>();
+        try (PollScheduler scheduler = new PollScheduler(1,
+                host -> new RegistryLimits(1, Duration.ZERO), new Random(1))) {
+            scheduler.follow("s:t", "r.example", LONG, () -> {
+                starts.add(System.nanoTime());
+                return PollOutcome.ok();
+            });
+            long asked = System.nanoTime();
+            assertThat(scheduler.pollAfter("s:t", Duration.ofMillis(300))).isTrue();
+            assertThat(scheduler.pollAfter("s:unknown", Duration.ZERO)).isFalse();
+            waitUntil(() -> !starts.isEmpty());
+            assertThat(starts.get(0) - asked).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(295));
+        }
+    }
+
+    @Test
     void unfollowedTagsAreNotPolledAgain() throws InterruptedException {
         AtomicInteger polls = new AtomicInteger();
         try (PollScheduler scheduler = new PollScheduler(1,
