@@ -64,10 +64,10 @@ public final class AdmissionDecider {
     }
 
     /**
-     * Decides an {@code ImageReview} the same way (it has no UID, no object and cannot be mutated): the answer's
-     * {@code allowed} and its reason (the denial message, or in {@code warn} mode the warnings).
+     * Decides an {@code ImageReview} the same way (it has no UID, no object and cannot be mutated); written with
+     * {@link ImageReviews#write(AdmissionResponse)}.
      */
-    public byte[] review(ImageReviewRequest request, AdmissionMode mode, Instant deadline) {
+    public AdmissionResponse review(ImageReviewRequest request, AdmissionMode mode, Instant deadline) {
         List<ImageSite> sites = new ArrayList<>();
         for (int i = 0; i < request.images().size(); i++) {
             sites.add(new ImageSite("/spec/containers/" + i + "/image", "containers", String.valueOf(i),
@@ -75,9 +75,7 @@ public final class AdmissionDecider {
         }
         Map<String, ImageCheck> checks = checkAll(sites, request.namespace(), deadline);
         String described = "pod" + (request.namespace().isEmpty() ? "" : " in namespace " + request.namespace());
-        AdmissionResponse response = respond("", described, sites, checks, mode, false);
-        String reason = response.allowed() ? String.join("\n", response.warnings()) : response.message();
-        return ImageReviews.write(response.allowed(), reason, response.auditAnnotations());
+        return respond("", described, sites, checks, mode, false);
     }
 
     /** Each distinct image checked once, all at the same time. */

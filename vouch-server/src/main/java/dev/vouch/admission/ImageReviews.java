@@ -64,6 +64,15 @@ public final class ImageReviews {
                 annotations);
     }
 
+    /**
+     * The answer to a decided review: {@code allowed}, the reason (the denial's message, or the warnings of an
+     * admitted one) and the audit annotations.
+     */
+    public static byte[] write(AdmissionResponse response) {
+        String reason = response.allowed() ? String.join("\n", response.warnings()) : response.message();
+        return write(response.allowed(), reason, response.auditAnnotations());
+    }
+
     /** The answer: {@code status.allowed}, {@code status.reason} and the audit annotations. */
     public static byte[] write(boolean allowed, String reason, Map<String, String> auditAnnotations) {
         ObjectNode review = AdmissionJson.review(API_VERSION, "ImageReview");

@@ -169,16 +169,16 @@ class AdmissionDeciderTest {
                 .getBytes(StandardCharsets.UTF_8);
         ImageReviewRequest request = ImageReviews.parse(body);
         assertThat(request.annotations()).containsEntry("team.image-policy.k8s.io/ticket", "1234");
-        JsonNode answer = JSON.readTree(new AdmissionDecider(this::table, executor).review(request,
-                AdmissionMode.ENFORCE, Instant.now().plusSeconds(2)));
+        JsonNode answer = JSON.readTree(ImageReviews.write(new AdmissionDecider(this::table, executor).review(
+                request, AdmissionMode.ENFORCE, Instant.now().plusSeconds(2))));
         assertThat(answer.get("apiVersion").asText()).isEqualTo("imagepolicy.k8s.io/v1alpha1");
         assertThat(answer.at("/status/allowed").asBoolean()).isFalse();
         assertThat(answer.at("/status/reason").asText()).isEqualTo("vouch denied pod in namespace team: 1 image is"
                 + " not trusted:\ncontainers[1] " + UNSIGNED + ": no signature (scope docker:registry.example.com/team;"
                 + " signedBy: no signature found)");
-        JsonNode allowed = JSON.readTree(new AdmissionDecider(this::table, executor).review(
+        JsonNode allowed = JSON.readTree(ImageReviews.write(new AdmissionDecider(this::table, executor).review(
                 new ImageReviewRequest(List.of(SIGNED), "team", Map.of()), AdmissionMode.ENFORCE,
-                Instant.now().plusSeconds(2)));
+                Instant.now().plusSeconds(2))));
         assertThat(allowed.at("/status/allowed").asBoolean()).isTrue();
         assertThat(allowed.at("/status").has("reason")).isFalse();
     }
