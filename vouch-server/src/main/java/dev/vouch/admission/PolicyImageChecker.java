@@ -1,6 +1,5 @@
 package dev.vouch.admission;
 
-import dev.vouch.gate.GatePolicy;
 import dev.vouch.image.docker.DockerTransportReference;
 import dev.vouch.reference.Digest;
 import dev.vouch.reference.ImageReference;
@@ -34,7 +33,7 @@ import java.util.function.Supplier;
  *     {@link #REJECTED_LIFETIME} when rejected for a reason that does not go away by itself (a signature may still be
  *     added); a transient failure (registry unreachable, 429, 401, timeout) is never kept.</li>
  * </ul>
- * A new policy version (its digest changes) misses every kept check. A check outlives the request that started it:
+ * A new policy version (the policy, registries.d or a key file changed) misses every kept check. A check outlives the request that started it:
  * when a cold check is slower than the API server's deadline, the request is denied with a timeout, and the retry
  * finds the finished check.
  */
@@ -44,31 +43,26 @@ public final class PolicyImageChecker implements ImageChecker {
     public static final Duration REJECTED_LIFETIME = Duration.ofMinutes(1);
     static final int CAPACITY = 10_000;
 
-    private final Supplier<GatePolicy> policy;
-    private final SourceContext context;
+    private final Supplier<PolicySnapshot> policy;
     private final SingleFlightCache<ImageReference, Digest> tags;
     private final SingleFlightCache<CheckKey, ImageCheck> checks;
     private volatile Evaluator evaluator;
 
     /** The key of a kept check: what decides it. */
-    private record CheckKey(String policyDigest, Digest digest, String identity) {
+    private record CheckKey(String policyVersion, Digest digest, String identity) {
     }
 
     /** The evaluator of one policy version, keeping its keyrings. */
-    private record Evaluator(String policyDigest, PolicyEvaluator evaluator) {
+    private record Evaluator(String version, PolicyEvaluator evaluator) {
     }
 
     /**
-     * @param policy the current policy (read again on every check: a reloading supplier changes the decisions)
-     * @param context registries.d, credentials and TLS for the registries; give it shared resources so that
-     *     connections and tokens are kept between checks
+     * @param policy the current policy and registry settings (asked again on every check: {@link PolicySnapshots}
+     *     follows their files); their context must share its registry clients, so that connections and tokens are
+     *     kept between checks
      */
-    public PolicyImageChecker(Supplier<GatePolicy> policy, SourceContext context, Executor executor, Clock clock) {
-        if (context.shared().isEmpty()) {
-            throw new IllegalArgumentException("the checker's source context must share its registry clients");
-        }
+    public PolicyImageChecker(Supplier<PolicySnapshot> policy, Executor executor, Clock clock) {
         this.policy = policy;
-        this.context = context;
         this.tags = new SingleFlightCache<>(CAPACITY, digest -> TAG_LIFETIME, executor, clock);
         this.checks = new SingleFlightCache<>(CAPACITY, PolicyImageChecker::lifetime, executor, clock);
     }
@@ -90,14 +84,18 @@ public final class PolicyImageChecker implements ImageChecker {
         }
         ImageReference identity = reference.digest().isPresent() ? reference.repository().withDigest(
                 reference.digest().get()) : reference;
-        GatePolicy current = policy.get();
+        PolicySnapshot current = policy.get();
+        if (current.context().shared().isEmpty()) {
+            return ImageCheck.refused(image, FailureClass.COULD_NOT_VERIFY, "the registry settings share no"
+                    + " clients", Optional.empty());
+        }
         Digest digest;
         if (identity.digest().isPresent()) {
             digest = identity.digest().get();
         } else {
             Optional<Digest> resolved;
             try {
-                resolved = await(tags.get(identity, () -> resolve(identity)), deadline);
+                resolved = await(tags.get(identity, () -> resolve(identity, current.context())), deadline);
             } catch (ExecutionException e) {
                 FailureClass failure = e.getCause() instanceof NoSuchElementException ? FailureClass.NOT_FOUND
                         : RegistryFailures.classOf(e.getCause());
@@ -111,7 +109,7 @@ public final class PolicyImageChecker implements ImageChecker {
         }
         Digest checked = digest;
         try {
-            return await(checks.get(new CheckKey(current.digest(), digest, identity.toString()),
+            return await(checks.get(new CheckKey(current.version(), digest, identity.toString()),
                     () -> verify(image, identity, checked, current)), deadline)
                     .map(check -> check.image().equals(image) ? check : renamed(check, image))
                     .orElseGet(() -> timedOut(image));
@@ -122,7 +120,7 @@ public final class PolicyImageChecker implements ImageChecker {
     }
 
     /** The digest the tag points to now ({@code HEAD}); a missing tag is an error. */
-    private Digest resolve(ImageReference tagged) {
+    private static Digest resolve(ImageReference tagged, SourceContext context) {
         try {
             return DockerTransportReference.of(tagged).newRegistryClient(context).manifestDigest(tagged)
                     .orElseThrow(() -> new NoSuchElementException("the registry has no manifest for " + tagged));
@@ -132,8 +130,9 @@ public final class PolicyImageChecker implements ImageChecker {
     }
 
     /** Verifies exactly {@code digest}, with {@code identity} (the tag, or the repository at the digest). */
-    private ImageCheck verify(String image, ImageReference identity, Digest digest, GatePolicy current) {
+    private ImageCheck verify(String image, ImageReference identity, Digest digest, PolicySnapshot current) {
         DockerTransportReference reference = DockerTransportReference.of(identity);
+        SourceContext context = current.context();
         try (ImageSource source = identity.tag().isPresent() ? reference.newImageSourceAt(context, digest)
                 : reference.newImageSource(context)) {
             Verdict verdict = evaluatorFor(current).evaluate(source);
@@ -154,10 +153,10 @@ public final class PolicyImageChecker implements ImageChecker {
         }
     }
 
-    private PolicyEvaluator evaluatorFor(GatePolicy current) {
+    private PolicyEvaluator evaluatorFor(PolicySnapshot current) {
         Evaluator kept = evaluator;
-        if (kept == null || !kept.policyDigest().equals(current.digest())) {
-            kept = new Evaluator(current.digest(), PolicyEvaluator.keepingKeys(current.policy()));
+        if (kept == null || !kept.version().equals(current.version())) {
+            kept = new Evaluator(current.version(), PolicyEvaluator.keepingKeys(current.policy().policy()));
             evaluator = kept;
         }
         return kept.evaluator();

@@ -2,20 +2,20 @@ package dev.vouch.admission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vouch.gate.GatePolicy;
+import dev.vouch.testing.MovableClock;
 import dev.vouch.testing.registry.RegistryFixture;
-import dev.vouch.transport.SharedResources;
 import dev.vouch.transport.SourceContext;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,9 +34,13 @@ class PolicyImageCheckerIT {
     static RegistryFixture fixture;
     static String host;
 
+    @TempDir
+    Path dir;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
-    private SharedResources shared;
-    private final AtomicReference<GatePolicy> policy = new AtomicReference<>();
+    private final MovableClock clock = new MovableClock(Instant.now());
+    private final List<String> problems = new ArrayList<>();
+    private Path policyFile;
+    private PolicySnapshots snapshots;
     private PolicyImageChecker checker;
 
     @BeforeAll
@@ -54,18 +58,23 @@ class PolicyImageCheckerIT {
 
     @BeforeEach
     void newChecker() throws Exception {
-        shared = new SharedResources();
-        policy.set(GatePolicy.load(fixture.signedByPolicy));
-        SourceContext context = SourceContext.defaults().withHomeDirectory(fixture.home, false)
-                .withRegistriesDirectory(fixture.fileRegistriesDirectory).withTlsVerify(false)
-                .withSharedResources(shared);
-        checker = new PolicyImageChecker(policy::get, context, executor, Clock.systemUTC());
+        policyFile = Files.copy(fixture.signedByPolicy, dir.resolve("policy.json"));
+        SourceContext base = SourceContext.defaults().withHomeDirectory(fixture.home, false).withTlsVerify(false);
+        snapshots = PolicySnapshots.open(policyFile, Optional.of(fixture.fileRegistriesDirectory), base, clock,
+                problems::add);
+        checker = new PolicyImageChecker(snapshots, executor, Clock.systemUTC());
     }
 
     @AfterEach
     void close() {
-        shared.close();
+        snapshots.close();
         executor.shutdownNow();
+    }
+
+    /** Rewrites {@code file} and lets the snapshots look at the files again. */
+    private void rewrite(Path file, String content) throws Exception {
+        Files.writeString(file, content);
+        clock.advance(PolicySnapshots.CHECK_INTERVAL.plusSeconds(1));
     }
 
     private ImageCheck check(String image) {
@@ -119,9 +128,40 @@ class PolicyImageCheckerIT {
         checker.invalidate();
         assertThat(check(host + "/admission/late:v1").isAccepted()).isTrue();
 
-        policy.set(GatePolicy.load(fixture.acceptAnythingPolicy));
+        rewrite(policyFile, Files.readString(fixture.acceptAnythingPolicy));
         ImageCheck anything = check(host + "/unsigned:v1");
         assertThat(anything.isAccepted()).as("a new policy version decides afresh").isTrue();
+    }
+
+    @Test
+    void anInvalidNewPolicyKeepsTheLastValidOneAndSaysSo() throws Exception {
+        String version = snapshots.get().version();
+        rewrite(policyFile, "{\"default\":[{\"type\":\"insecureAcceptAnything\"}],\"typo\":1}");
+        ImageCheck check = check(host + "/unsigned:v1");
+        assertThat(check.failure()).as("still the signedBy policy").contains(FailureClass.NO_SIGNATURE);
+        assertThat(snapshots.get().version()).isEqualTo(version);
+        assertThat(snapshots.problem()).hasValueSatisfying(p -> assertThat(p)
+                .startsWith("policy not reloaded, the previous one is kept: ").contains("typo"));
+        clock.advance(PolicySnapshots.CHECK_INTERVAL.plusSeconds(1));
+        snapshots.get();
+        assertThat(problems).as("reported once per content").hasSize(1);
+
+        rewrite(policyFile, Files.readString(fixture.signedByPolicy));
+        assertThat(snapshots.problem()).isEmpty();
+    }
+
+    @Test
+    void aChangedKeyFileIsANewVersion() throws Exception {
+        Path keyFile = Files.copy(fixture.trustedKeyFile, dir.resolve("trusted.gpg"));
+        rewrite(policyFile, Files.readString(fixture.signedByPolicy).replace(fixture.trustedKeyFile.toString(),
+                keyFile.toString()));
+        String version = snapshots.get().version();
+        assertThat(check(host + "/signed:v1").isAccepted()).isTrue();
+        Files.write(keyFile, fixture.gpg.exportPublicKeys(fixture.otherKey));
+        clock.advance(PolicySnapshots.CHECK_INTERVAL.plusSeconds(1));
+        assertThat(snapshots.get().version()).isNotEqualTo(version);
+        assertThat(check(host + "/signed:v1").failure()).as("the kept acceptance is not used under the new key")
+                .contains(FailureClass.WRONG_KEY);
     }
 
     private static int closedPort() throws Exception {
