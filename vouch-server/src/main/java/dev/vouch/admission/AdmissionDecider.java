@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 public final class AdmissionDecider {
     /** Audit annotation: {@code allowed}, {@code denied}, {@code warned} or {@code audited}. */
     public static final String DECISION_ANNOTATION = "decision";
+    /** Audit annotation: each image admitted only under the grace rule, with when it was last verified. */
+    public static final String GRACE_ANNOTATION = "admitted-under-grace";
     /** Audit annotation: each refused image with its reason, one per line. */
     public static final String REFUSED_ANNOTATION = "refused-images";
 
@@ -111,6 +113,11 @@ public final class AdmissionDecider {
             }
         }
         Map<String, String> audit = new LinkedHashMap<>();
+        List<String> graced = checks.values().stream().filter(c -> c.grace().isPresent())
+                .map(c -> c.image() + " verified at " + c.grace().get()).distinct().toList();
+        if (!graced.isEmpty()) {
+            audit.put(GRACE_ANNOTATION, String.join("\n", graced));
+        }
         if (refused.isEmpty()) {
             audit.put(DECISION_ANNOTATION, "allowed");
             return new AdmissionResponse(uid, true, 200, "", List.of(), audit, patch);

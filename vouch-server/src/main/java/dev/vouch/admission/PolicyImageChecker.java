@@ -14,9 +14,13 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +51,17 @@ public final class PolicyImageChecker implements ImageChecker {
     private final SingleFlightCache<ImageReference, Digest> tags;
     private final SingleFlightCache<CheckKey, ImageCheck> checks;
     private volatile Evaluator evaluator;
+    private final Duration grace;
+    private final Clock clock;
+    private final Map<String, LastAccepted> lastAccepted = new ConcurrentHashMap<>();
+
+    /** Failures that say only that the registry cannot answer now: the grace rule may apply to them. */
+    static final Set<FailureClass> GRACE_FAILURES = EnumSet.of(FailureClass.UNREACHABLE, FailureClass.RATE_LIMITED,
+            FailureClass.TIMEOUT);
+
+    /** The last acceptance of an identity, for the grace rule. */
+    private record LastAccepted(String version, Instant at, ImageCheck check) {
+    }
 
     /** The key of a kept check: what decides it. */
     private record CheckKey(String policyVersion, Digest digest, String identity) {
@@ -62,7 +77,20 @@ public final class PolicyImageChecker implements ImageChecker {
      *     kept between checks
      */
     public PolicyImageChecker(Supplier<PolicySnapshot> policy, Executor executor, Clock clock) {
+        this(policy, Duration.ZERO, executor, clock);
+    }
+
+    /**
+     * @param grace how long after a digest was verified it may still be admitted when the registry cannot answer
+     *     (zero: never, the default; see {@link #withGrace})
+     */
+    public PolicyImageChecker(Supplier<PolicySnapshot> policy, Duration grace, Executor executor, Clock clock) {
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("grace must not be negative");
+        }
         this.policy = policy;
+        this.grace = grace;
+        this.clock = clock;
         this.tags = new SingleFlightCache<>(CAPACITY, digest -> TAG_LIFETIME, executor, clock);
         this.checks = new SingleFlightCache<>(CAPACITY, PolicyImageChecker::lifetime, executor, clock);
     }
@@ -89,6 +117,37 @@ public final class PolicyImageChecker implements ImageChecker {
             return ImageCheck.refused(image, FailureClass.COULD_NOT_VERIFY, "the registry settings share no"
                     + " clients", Optional.empty());
         }
+        ImageCheck now = checkNow(image, identity, current, deadline);
+        return grace.isZero() ? now : withGrace(identity.toString(), current.version(), now);
+    }
+
+    /**
+     * The grace rule (opt-in): an accepted check is remembered per identity; when checking the same identity under
+     * the same policy version later fails only because the registry cannot answer (unreachable, throttling,
+     * timeout), the remembered digest is admitted if it was verified within {@code grace}.
+     */
+    private ImageCheck withGrace(String identity, String version, ImageCheck now) {
+        Instant time = clock.instant();
+        if (now.isAccepted()) {
+            if (now.grace().isEmpty()) {
+                if (lastAccepted.size() >= CAPACITY) {
+                    lastAccepted.clear();
+                }
+                lastAccepted.put(identity, new LastAccepted(version, time, now));
+            }
+            return now;
+        }
+        if (!GRACE_FAILURES.contains(now.failure().get())) {
+            return now;
+        }
+        LastAccepted last = lastAccepted.get(identity);
+        if (last == null || !last.version().equals(version) || time.isAfter(last.at().plus(grace))) {
+            return now;
+        }
+        return last.check().forImage(now.image()).underGrace(last.at(), now);
+    }
+
+    private ImageCheck checkNow(String image, ImageReference identity, PolicySnapshot current, Instant deadline) {
         Digest digest;
         if (identity.digest().isPresent()) {
             digest = identity.digest().get();
@@ -111,7 +170,7 @@ public final class PolicyImageChecker implements ImageChecker {
         try {
             return await(checks.get(new CheckKey(current.version(), digest, identity.toString()),
                     () -> verify(image, identity, checked, current)), deadline)
-                    .map(check -> check.image().equals(image) ? check : renamed(check, image))
+                    .map(check -> check.image().equals(image) ? check : check.forImage(image))
                     .orElseGet(() -> timedOut(image));
         } catch (ExecutionException e) {
             return ImageCheck.refused(image, FailureClass.COULD_NOT_VERIFY, "the check failed: "
@@ -160,11 +219,6 @@ public final class PolicyImageChecker implements ImageChecker {
             evaluator = kept;
         }
         return kept.evaluator();
-    }
-
-    /** A kept check, reported under the name this pod gave the image ({@code nginx} for {@code docker.io/...}). */
-    private static ImageCheck renamed(ImageCheck check, String image) {
-        return new ImageCheck(image, check.failure(), check.reason(), check.scope(), check.verifiedImage());
     }
 
     private static ImageCheck timedOut(String image) {

@@ -143,6 +143,21 @@ class AdmissionDeciderTest {
     }
 
     @Test
+    void anImageAdmittedUnderTheGraceRuleIsRecordedInTheAuditAnnotations() throws Exception {
+        Instant verifiedAt = Instant.parse("2026-11-27T10:00:00Z");
+        ImageChecker graced = (image, ns, deadline) -> ImageCheck.accepted(image, "signed", "docker",
+                Optional.of(PINNED)).underGrace(verifiedAt, ImageCheck.refused(image, FailureClass.UNREACHABLE,
+                "connection refused", Optional.empty()));
+        AdmissionResponse response = new AdmissionDecider(graced, executor).decide(AdmissionReviews.parse(
+                Reviews.review(AdmittedKind.POD, "CREATE", Reviews.object(AdmittedKind.POD, Reviews.podSpec(
+                        Reviews.container("web", SIGNED))))), AdmissionMode.ENFORCE, true, Instant.now().plusSeconds(2));
+        assertThat(response.allowed()).isTrue();
+        assertThat(response.auditAnnotations()).containsEntry(AdmissionDecider.GRACE_ANNOTATION,
+                SIGNED + " verified at 2026-11-27T10:00:00Z");
+        assertThat(response.patch()).extracting(ImageSite.Replacement::image).containsExactly(PINNED);
+    }
+
+    @Test
     void deleteIsAdmittedWithoutChecks() throws Exception {
         assertThat(decide("DELETE", AdmissionMode.ENFORCE, true, UNSIGNED).allowed()).isTrue();
         assertThat(calls).isEmpty();

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vouch.testing.MovableClock;
 import dev.vouch.testing.registry.RegistryFixture;
+import dev.vouch.testing.registry.RegistryServer;
 import dev.vouch.transport.SourceContext;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -162,6 +164,37 @@ class PolicyImageCheckerIT {
         assertThat(snapshots.get().version()).isNotEqualTo(version);
         assertThat(check(host + "/signed:v1").failure()).as("the kept acceptance is not used under the new key")
                 .contains(FailureClass.WRONG_KEY);
+    }
+
+    @Test
+    void theOptInGraceRuleAdmitsARecentlyVerifiedDigestWhileTheRegistryIsDown() throws Exception {
+        RegistryServer registry = RegistryServer.builder(dir.resolve("registry")).start();
+        String image = registry.hostPort() + "/admission/graced:v1";
+        String digest;
+        PolicyImageChecker graceful = new PolicyImageChecker(snapshots, Duration.ofMinutes(10), executor, clock);
+        PolicyImageChecker strict = new PolicyImageChecker(snapshots, executor, clock);
+        try {
+            digest = fixture.push(registry, "admission/graced:v1", "admission-graced",
+                    Optional.of(fixture.trustedKey), List.of());
+            assertThat(graceful.check(image, "team", Instant.now().plusSeconds(20)).isAccepted()).isTrue();
+            assertThat(strict.check(image, "team", Instant.now().plusSeconds(20)).isAccepted()).isTrue();
+        } finally {
+            registry.close();
+        }
+        clock.advance(PolicyImageChecker.TAG_LIFETIME.plusSeconds(1));
+
+        ImageCheck graced = graceful.check(image, "team", Instant.now().plusSeconds(20));
+        assertThat(graced.isAccepted()).as(graced.describe()).isTrue();
+        assertThat(graced.grace()).isPresent();
+        assertThat(graced.verifiedImage()).contains(registry.hostPort() + "/admission/graced@" + digest);
+        assertThat(graced.reason()).startsWith("admitted under the grace rule: verified at ")
+                .contains("registry unreachable");
+        assertThat(strict.check(image, "team", Instant.now().plusSeconds(20)).failure()).as("grace is opt-in")
+                .contains(FailureClass.UNREACHABLE);
+
+        clock.advance(Duration.ofMinutes(11));
+        assertThat(graceful.check(image, "team", Instant.now().plusSeconds(20)).failure())
+                .as("outside the window").contains(FailureClass.UNREACHABLE);
     }
 
     private static int closedPort() throws Exception {
