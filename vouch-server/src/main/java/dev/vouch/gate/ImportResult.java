@@ -60,8 +60,8 @@ public sealed interface ImportResult permits ImportResult.Verified, ImportResult
      *
      * @param digest the digest being verified, if the tag could be resolved
      * @param kind why, for retrying and alerting
-     * @param retryAfter how long the registry asked to wait before the next request, if it did (at most
-     *     {@link FailureCause#MAX_RETRY_AFTER})
+     * @param retryAfter how long the registry asked to wait before the next request, if it did (the importer takes
+     *     more than an hour as an hour)
      */
     record Failed(StreamTagName tag, Optional<Digest> digest, String error, FailureKind kind,
                   Optional<Duration> retryAfter) implements ImportResult {
