@@ -1,47 +1,33 @@
 package dev.vouch.gate;
 
-import dev.vouch.registry.RegistryAuthenticationException;
-import dev.vouch.registry.RegistryResponseException;
-import dev.vouch.registry.RegistryUnreachableException;
+import dev.vouch.registry.RegistryFailure;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The kind of an import's failure and the registry's {@code Retry-After}, read from the exception and its causes
- * (the transports wrap the registry client's exceptions with context). A {@code Retry-After} longer than
- * {@link #MAX_RETRY_AFTER} is taken as that long, so that one answer cannot stop polling a registry for days.
+ * The kind of an import's failure and the registry's {@code Retry-After} ({@link RegistryFailure}, or the tag missing).
+ * A {@code Retry-After} longer than {@link #MAX_RETRY_AFTER} is taken as that long, so that one answer cannot stop
+ * polling a registry for days.
  */
 record FailureCause(FailureKind kind, Optional<Duration> retryAfter) {
     static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
-    private static final int MAX_DEPTH = 16;
 
     static FailureCause of(Throwable failure) {
-        Throwable cause = failure;
-        for (int depth = 0; cause != null && depth < MAX_DEPTH; depth++, cause = cause.getCause()) {
-            if (cause instanceof TagNotFoundException) {
-                return new FailureCause(FailureKind.NOT_FOUND, Optional.empty());
-            }
-            if (cause instanceof RegistryAuthenticationException) {
-                return new FailureCause(FailureKind.UNAUTHORIZED, Optional.empty());
-            }
-            if (cause instanceof RegistryUnreachableException) {
-                return new FailureCause(FailureKind.UNREACHABLE, Optional.empty());
-            }
-            if (cause instanceof RegistryResponseException response) {
-                return new FailureCause(kindOf(response.statusCode()), response.retryAfter()
-                        .map(delay -> delay.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : delay));
-            }
+        if (failure instanceof TagNotFoundException) {
+            return new FailureCause(FailureKind.NOT_FOUND, Optional.empty());
         }
-        return new FailureCause(FailureKind.OTHER, Optional.empty());
+        return RegistryFailure.of(failure).map(registry -> new FailureCause(kindOf(registry.kind()),
+                registry.retryAfter().map(delay -> delay.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : delay)))
+                .orElseGet(() -> new FailureCause(FailureKind.OTHER, Optional.empty()));
     }
 
-    private static FailureKind kindOf(int status) {
-        if (status == 429) {
-            return FailureKind.THROTTLED;
-        }
-        if (status == 401 || status == 403) {
-            return FailureKind.UNAUTHORIZED;
-        }
-        return status >= 500 && status <= 599 ? FailureKind.SERVER_ERROR : FailureKind.OTHER;
+    private static FailureKind kindOf(RegistryFailure.Kind kind) {
+        return switch (kind) {
+            case UNREACHABLE -> FailureKind.UNREACHABLE;
+            case THROTTLED -> FailureKind.THROTTLED;
+            case SERVER_ERROR -> FailureKind.SERVER_ERROR;
+            case UNAUTHORIZED -> FailureKind.UNAUTHORIZED;
+            case OTHER_STATUS -> FailureKind.OTHER;
+        };
     }
 }

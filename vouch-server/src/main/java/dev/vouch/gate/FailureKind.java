@@ -7,7 +7,10 @@ import java.util.Locale;
  * can label a metric.
  */
 public enum FailureKind {
-    /** No answer from the registry: connection refused or reset, a timeout, a failed TLS handshake. */
+    /**
+     * No answer from the registry (or a signature server): connection refused or reset, a timeout, an unknown host, a
+     * failed TLS handshake.
+     */
     UNREACHABLE,
     /** The registry answered 429 Too Many Requests (after the client's own retries). */
     THROTTLED,
