@@ -124,7 +124,8 @@ final class HttpExchanges {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            throw new RegistryException(registry, repository, request.method() + " " + withoutQuery(request.uri())
+            throw new RegistryUnreachableException(registry, repository, request.method() + " "
+                    + withoutQuery(request.uri())
                     + " failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()),
                     e);
         } catch (InterruptedException e) {
@@ -149,7 +150,11 @@ final class HttpExchanges {
         return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
-    private Optional<Duration> retryAfter(HttpResponse<?> response) {
+    /**
+     * {@code response}'s {@code Retry-After} (seconds, or an HTTP date) as a delay from now; empty if it has none or
+     * an invalid one.
+     */
+    Optional<Duration> retryAfter(HttpResponse<?> response) {
         Optional<String> header = response.headers().firstValue("Retry-After").map(String::strip);
         if (header.isEmpty()) {
             return Optional.empty();

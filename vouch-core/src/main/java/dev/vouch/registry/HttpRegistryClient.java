@@ -121,7 +121,7 @@ public final class HttpRegistryClient implements RegistryClient {
         int status = response.statusCode();
         if (status != 200 && status != 401) {
             throw new RegistryResponseException(registry, null, "pinging the registry at " + uri
-                    + " gave status " + status + "; expected 200 or 401", status);
+                    + " gave status " + status + "; expected 200 or 401", status, exchanges.retryAfter(response));
         }
         List<AuthChallenge> parsed = new ArrayList<>();
         if (status == 401) {
@@ -310,7 +310,7 @@ public final class HttpRegistryClient implements RegistryClient {
                     + (options.credentials().isEmpty() ? "; no credentials were given" : "; check the credentials"));
         }
         throw new RegistryResponseException(registry, reference.path(), what + reference
-                + ": the registry answered with status " + status + detail, status);
+                + ": the registry answered with status " + status + detail, status, exchanges.retryAfter(response));
     }
 
     private Optional<AuthChallenge> bearer() {

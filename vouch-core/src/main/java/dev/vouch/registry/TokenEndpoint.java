@@ -84,7 +84,8 @@ final class TokenEndpoint {
             }
             if (status != 200) {
                 throw new RegistryResponseException(registry, repository, "the token server "
-                        + HttpExchanges.withoutQuery(uri) + " answered with status " + status, status);
+                        + HttpExchanges.withoutQuery(uri) + " answered with status " + status, status,
+                        exchanges.retryAfter(response));
             }
             return parse(in.readAllBytes(), requestedAt, repository);
         } catch (IOException e) {

@@ -181,6 +181,59 @@ class HttpRegistryClientTest {
     }
 
     @Test
+    void theLastAnswersRetryAfterIsReportedWhenTheRetriesRunOut() throws Exception {
+        AtomicInteger heads = new AtomicInteger();
+        registry = ScriptedHttpServer.start(exchange -> {
+            if (exchange.getRequestURI().getPath().equals("/v2/")) {
+                respond(exchange, 200, new byte[0]);
+            } else {
+                // the earlier answers ask for no wait, so the test is quick; the last one for two minutes
+                exchange.getResponseHeaders().add("Retry-After", heads.incrementAndGet() < 3 ? "0" : "120");
+                respond(exchange, 429, new byte[0]);
+            }
+        });
+        try (HttpRegistryClient client = client(Optional.empty())) {
+            assertThatThrownBy(() -> client.manifestDigest(image(":v1")))
+                    .isInstanceOfSatisfying(RegistryResponseException.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(429);
+                        assertThat(e.retryAfter()).contains(Duration.ofSeconds(120));
+                    });
+        }
+        assertThat(heads.get()).isEqualTo(3);
+    }
+
+    @Test
+    void anErrorWithoutRetryAfterReportsNone() throws Exception {
+        registry = ScriptedHttpServer.start(exchange -> {
+            if (exchange.getRequestURI().getPath().equals("/v2/")) {
+                respond(exchange, 200, new byte[0]);
+            } else {
+                exchange.getResponseHeaders().add("Retry-After", "soon");
+                respond(exchange, 500, new byte[0]);
+            }
+        });
+        try (HttpRegistryClient client = client(Optional.empty())) {
+            assertThatThrownBy(() -> client.manifestDigest(image(":v1")))
+                    .isInstanceOfSatisfying(RegistryResponseException.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(500);
+                        assertThat(e.retryAfter()).isEmpty();
+                    });
+        }
+    }
+
+    @Test
+    void aRegistryThatDoesNotAnswerIsUnreachable() throws Exception {
+        registry = ScriptedHttpServer.start(exchange -> respond(exchange, 200, new byte[0]));
+        String hostPort = registry.hostPort();
+        registry.close();
+        try (HttpRegistryClient client = HttpRegistryClient.create(hostPort, options(Optional.empty()))) {
+            assertThatThrownBy(() -> client.manifestDigest(ImageReference.parse(hostPort + "/team/app:v1")))
+                    .isInstanceOf(RegistryUnreachableException.class)
+                    .hasMessageContaining(hostPort);
+        }
+    }
+
+    @Test
     void missingManifestIsEmpty() throws Exception {
         registry = ScriptedHttpServer.start(exchange -> respond(exchange,
                 exchange.getRequestURI().getPath().equals("/v2/") ? 200 : 404, new byte[0]));

@@ -26,8 +26,9 @@ final class DockerTagReader implements TagReader {
     @Override
     public Digest currentDigest() throws IOException {
         ImageReference image = reference.dockerReference().orElseThrow();
-        return clients.send(reference, client -> client.manifestDigest(image)).orElseThrow(() -> new IOException(
-                "reading " + reference.displayName() + ": the registry has no manifest for " + image));
+        return clients.send(reference, client -> client.manifestDigest(image)).orElseThrow(() ->
+                new TagNotFoundException("reading " + reference.displayName() + ": the registry has no manifest for "
+                        + image));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.vouch.gate;
 import dev.vouch.reference.Digest;
 import dev.vouch.store.HistoryEntry;
 import dev.vouch.stream.StreamTagName;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -58,12 +59,26 @@ public sealed interface ImportResult permits ImportResult.Verified, ImportResult
      * read): recorded as a failed attempt; no digest was accepted or rejected.
      *
      * @param digest the digest being verified, if the tag could be resolved
+     * @param kind why, for retrying and alerting
+     * @param retryAfter how long the registry asked to wait before the next request, if it did (the importer takes
+     *     more than an hour as an hour)
      */
-    record Failed(StreamTagName tag, Optional<Digest> digest, String error) implements ImportResult {
+    record Failed(StreamTagName tag, Optional<Digest> digest, String error, FailureKind kind,
+                  Optional<Duration> retryAfter) implements ImportResult {
         public Failed {
             Objects.requireNonNull(tag, "tag");
             Objects.requireNonNull(digest, "digest");
             Objects.requireNonNull(error, "error");
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(retryAfter, "retryAfter");
+            if (retryAfter.isPresent() && retryAfter.get().isNegative()) {
+                throw new IllegalArgumentException("retryAfter must not be negative");
+            }
+        }
+
+        /** A failure of {@code kind} without a {@code Retry-After}. */
+        public Failed(StreamTagName tag, Optional<Digest> digest, String error, FailureKind kind) {
+            this(tag, digest, error, kind, Optional.empty());
         }
 
         @Override

@@ -87,7 +87,7 @@ public final class Importer implements AutoCloseable {
         try {
             digest = reader.currentDigest();
         } catch (IOException | RuntimeException e) {
-            return failed(name, Optional.empty(), "resolving " + tag.from() + ": " + message(e));
+            return failed(name, Optional.empty(), "resolving " + tag.from() + ": " + message(e), e);
         }
         Optional<HistoryEntry> known = store.entry(name, digest);
         if (known.isPresent() && !verifyAgain(known.get(), clock.instant())) {
@@ -98,7 +98,7 @@ public final class Importer implements AutoCloseable {
         try (ImageSource source = reader.openAt(digest)) {
             verdict = verify(PrefetchedSource.read(source), digest);
         } catch (IOException | RuntimeException e) {
-            return failed(name, Optional.of(digest), "verifying " + tag.from() + "@" + digest + ": " + message(e));
+            return failed(name, Optional.of(digest), "verifying " + tag.from() + "@" + digest + ": " + message(e), e);
         }
         Instant now = clock.instant();
         Optional<CurrentChange> change = store.recordVerdict(name, digest, verdict, policy.digest(), now);
@@ -154,9 +154,11 @@ public final class Importer implements AutoCloseable {
         return RecordedVerdict.of(verdict);
     }
 
-    private ImportResult failed(StreamTagName name, Optional<Digest> digest, String error) throws StoreException {
+    private ImportResult failed(StreamTagName name, Optional<Digest> digest, String error, Exception failure)
+            throws StoreException {
         store.recordFailure(name, new ImportFailure(clock.instant(), digest, error));
-        return new ImportResult.Failed(name, digest, error);
+        FailureCause cause = FailureCause.of(failure);
+        return new ImportResult.Failed(name, digest, error, cause.kind(), cause.retryAfter());
     }
 
     private Optional<CurrentDigestChange> notify(StreamTag tag, Optional<CurrentChange> change,

@@ -12,7 +12,10 @@ import java.io.IOException;
 /** Reads a followed tag: which digest it points at now, and the image at exactly one digest. */
 interface TagReader {
 
-    /** The digest the tag points at now; an {@link IOException} if it cannot be told (unreachable, not found). */
+    /**
+     * The digest the tag points at now; an {@link IOException} if it cannot be told: a {@link TagNotFoundException} if
+     * there is no such tag, else with the registry client's exception as itself or a cause (see {@link FailureCause}).
+     */
     Digest currentDigest() throws IOException;
 
     /**

@@ -1,6 +1,7 @@
 package dev.vouch.serve;
 
 import dev.vouch.gate.CurrentDigestListeners;
+import dev.vouch.gate.FailureKind;
 import dev.vouch.gate.GatePolicy;
 import dev.vouch.gate.ImportResult;
 import dev.vouch.gate.Importer;
@@ -49,6 +50,7 @@ public final class ServeEngine implements AutoCloseable {
     private final Rollouts rollouts;
     private final Importer importer;
     private final Counter imports;
+    private final Counter failures;
     /**
      * How long after a registry's notification the tag is read: tools such as skopeo push the manifest (which
      * triggers the event) before they write its signatures, and a digest read before its signature exists is
@@ -70,6 +72,8 @@ public final class ServeEngine implements AutoCloseable {
         this.importer = importer;
         this.imports = metrics.counter("vouch_imports_total",
                 "Imports of a followed tag, by outcome (accepted, rejected, unchanged, failed, paused).", "outcome");
+        this.failures = metrics.counter("vouch_import_failures_total", "Failed imports of a followed tag, by reason"
+                + " (unreachable, throttled, server_error, unauthorized, not_found, store, other).", "reason");
         metrics.gauge("vouch_followed_tags", "Tags followed on a schedule.", () -> followed.size());
     }
 
@@ -145,10 +149,14 @@ public final class ServeEngine implements AutoCloseable {
         try {
             result = importer.importTag(tag);
         } catch (StoreException e) {
-            result = new ImportResult.Failed(tag.name(), Optional.empty(), "recording the import: " + e.getMessage());
+            result = new ImportResult.Failed(tag.name(), Optional.empty(), "recording the import: " + e.getMessage(),
+                    FailureKind.STORE);
         }
         String outcome = outcome(result);
         imports.inc(outcome);
+        if (result instanceof ImportResult.Failed failed) {
+            failures.inc(failed.kind().label());
+        }
         if (!(result instanceof ImportResult.Paused)) {
             followCurrent(tag);
         }
@@ -161,6 +169,8 @@ public final class ServeEngine implements AutoCloseable {
             log.write(verified.accepted() ? JsonLog.Level.INFO : JsonLog.Level.WARN, "import." + outcome, fields);
         } else if (result instanceof ImportResult.Failed failed) {
             failed.digest().ifPresent(d -> fields.put("digest", d.toString()));
+            fields.put("reason", failed.kind().label());
+            failed.retryAfter().ifPresent(delay -> fields.put("retryAfterSeconds", delay.toSeconds()));
             fields.put("error", failed.error());
             log.error("import.failed", fields);
         } else if (result instanceof ImportResult.Known known) {
@@ -194,8 +204,9 @@ public final class ServeEngine implements AutoCloseable {
     }
 
     /**
-     * Schedules every unpaused tag at its import interval (the first poll within one interval, jittered). The
-     * importer's failures carry no Retry-After, so a failed import is a failed poll (the scheduler backs off).
+     * Schedules every unpaused tag at its import interval (the first poll within one interval, jittered). A failed
+     * import is a failed poll (the scheduler backs off); one where the registry sent {@code Retry-After} also holds
+     * back every poll of that registry until then.
      */
     public void follow(PollScheduler polls) {
         this.scheduler = polls;
@@ -204,9 +215,17 @@ public final class ServeEngine implements AutoCloseable {
                 continue;
             }
             polls.follow(tag.name().toString(), registryOf(tag), tag.importInterval(),
-                    () -> importOne(tag) instanceof ImportResult.Failed ? PollOutcome.failed() : PollOutcome.ok());
+                    () -> pollOutcome(importOne(tag)));
             followed.add(tag);
         }
+    }
+
+    /** What an import means for the schedule: a verdict (or a paused tag) is a successful poll. */
+    static PollOutcome pollOutcome(ImportResult result) {
+        if (result instanceof ImportResult.Failed failed) {
+            return failed.retryAfter().map(PollOutcome::throttled).orElseGet(PollOutcome::failed);
+        }
+        return PollOutcome.ok();
     }
 
     /**

@@ -284,15 +284,37 @@ class GateIT {
 
         StreamTag unreachable = tag("app:prod", "docker://127.0.0.1:1/" + repository + ":prod");
         ImportResult down = importer().importTag(unreachable);
-        assertThat(down).isInstanceOf(ImportResult.Failed.class);
-        assertThat(((ImportResult.Failed) down).digest()).isEmpty();
+        assertThat(down).isInstanceOfSatisfying(ImportResult.Failed.class, failed -> {
+            assertThat(failed.digest()).isEmpty();
+            assertThat(failed.kind()).isEqualTo(FailureKind.UNREACHABLE);
+            assertThat(failed.retryAfter()).isEmpty();
+        });
 
         StreamTag missing = tag("app:prod", "docker://" + fixture.plain.hostPort() + "/" + repository + ":nope");
-        assertThat(importer().importTag(missing)).isInstanceOf(ImportResult.Failed.class);
+        assertThat(importer().importTag(missing)).isInstanceOfSatisfying(ImportResult.Failed.class,
+                failed -> assertThat(failed.kind()).isEqualTo(FailureKind.NOT_FOUND));
 
         assertThat(store.history(tag.name())).hasSize(1);
         assertThat(store.failures(tag.name())).hasSize(2);
         assertThat(store.tagState(tag.name()).current()).contains(signed);
+    }
+
+    @Test
+    void refusedCredentialsAreAnAuthenticationFailureWithoutThePassword() throws Exception {
+        String wrongPassword = "not-the-Passw0rd-" + Long.toHexString(System.nanoTime());
+        StreamTag guarded = tag("app:prod", "docker://" + fixture.basic.hostPort() + "/" + repository + ":prod");
+        Importer importer = track(new Importer(store, GatePolicy.load(fixture.signedByPolicy),
+                context().withCredentials(RegistryFixture.USER + ":" + wrongPassword), listeners, Clock.systemUTC()));
+
+        ImportResult result = importer.importTag(guarded);
+
+        assertThat(result).isInstanceOfSatisfying(ImportResult.Failed.class, failed -> {
+            assertThat(failed.kind()).isEqualTo(FailureKind.UNAUTHORIZED);
+            assertThat(failed.error()).contains("401").doesNotContain(wrongPassword);
+        });
+        assertThat(store.failures(guarded.name())).singleElement()
+                .satisfies(f -> assertThat(f.error()).doesNotContain(wrongPassword));
+        assertThat(store.history(guarded.name())).isEmpty();
     }
 
     @Test

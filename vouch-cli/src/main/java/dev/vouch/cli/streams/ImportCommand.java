@@ -71,7 +71,8 @@ public final class ImportCommand implements Callable<Integer> {
             return tag + ": paused, not imported; " + current;
         }
         if (result instanceof ImportResult.Failed failed) {
-            return tag + ": import failed, nothing decided: " + failed.error() + "; " + current;
+            return tag + ": import failed (" + failed.kind().label() + "), nothing decided: " + failed.error() + "; "
+                    + current;
         }
         HistoryEntry entry;
         Optional<CurrentDigestChange> change;

@@ -9,17 +9,14 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.cert.Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -70,16 +67,7 @@ public final class OpenShiftRegistryServer implements AutoCloseable {
     public static OpenShiftRegistryServer start() throws IOException, GeneralSecurityException {
         TestCertificates.Issued authority = TestCertificates.authority("openshift test CA");
         TestCertificates.Issued certificate = TestCertificates.server(authority);
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        keys.load(null, null);
-        char[] password = "test".toCharArray();
-        keys.setKeyEntry("server", certificate.keyPair().getPrivate(), password,
-                new Certificate[] {certificate.certificate()});
-        KeyManagerFactory managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        managers.init(keys, password);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(managers.getKeyManagers(), null, null);
-        OpenShiftRegistryServer server = new OpenShiftRegistryServer(tls);
+        OpenShiftRegistryServer server = new OpenShiftRegistryServer(certificate.serverContext());
         server.authorityPem = TestCertificates.pem(authority.certificate());
         return server;
     }

@@ -15,22 +15,29 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 /**
  * The real registry ({@code /usr/bin/docker-registry}, docker/distribution 2.8) on 127.0.0.1 and a free port, with
  * filesystem storage in a temporary directory; optionally htpasswd basic auth, TLS, or token auth. The process is
- * killed by {@link #close()} and, should a test forget, by a shutdown hook.
+ * killed by {@link #close()} and, should a test forget, by a shutdown hook. For outage tests, {@link #stop()} kills it
+ * and {@link #restart()} starts it again on the same port with the same storage.
  */
 public final class RegistryServer implements AutoCloseable {
     public static final String BINARY = "/usr/bin/docker-registry";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
-    private final Process process;
+    private final Path configFile;
     private final Thread shutdownHook;
     private final int port;
     private final Path log;
+    private volatile Process process;
 
-    private RegistryServer(Process process, int port, Path log) {
-        this.process = process;
+    private RegistryServer(Path configFile, int port, Path log) {
+        this.configFile = configFile;
         this.port = port;
         this.log = log;
-        this.shutdownHook = new Thread(process::destroyForcibly);
+        this.shutdownHook = new Thread(() -> {
+            Process running = process;
+            if (running != null) {
+                running.destroyForcibly();
+            }
+        });
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -52,14 +59,47 @@ public final class RegistryServer implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
-        process.destroyForcibly();
+    /** Kills the registry (its port refuses connections until {@link #restart()}); the storage stays. */
+    public synchronized void stop() {
+        Process running = process;
+        if (running == null) {
+            return;
+        }
+        running.destroyForcibly();
         try {
-            process.waitFor();
+            running.waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        process = null;
+    }
+
+    /**
+     * Starts the registry again (stopping it first if it runs) with the same configuration, port and storage, and
+     * waits until it listens. Its log is appended to.
+     */
+    public synchronized void restart() throws IOException {
+        stop();
+        launch(true);
+    }
+
+    private void launch(boolean appendLog) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(BINARY, "serve", configFile.toString()).redirectErrorStream(true)
+                .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                        : ProcessBuilder.Redirect.to(log.toFile()));
+        builder.environment().put("OTEL_TRACES_EXPORTER", "none");
+        process = builder.start();
+        try {
+            awaitListening();
+        } catch (IOException | RuntimeException e) {
+            stop();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException shuttingDown) {
@@ -154,13 +194,9 @@ public final class RegistryServer implements AutoCloseable {
             }
             Path configFile = work.resolve("config.yml");
             Files.writeString(configFile, config.toString(), StandardCharsets.UTF_8);
-            Path log = work.resolve("registry.log");
-            ProcessBuilder builder = new ProcessBuilder(BINARY, "serve", configFile.toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().put("OTEL_TRACES_EXPORTER", "none");
-            RegistryServer server = new RegistryServer(builder.start(), port, log);
+            RegistryServer server = new RegistryServer(configFile, port, work.resolve("registry.log"));
             try {
-                server.awaitListening();
+                server.launch(false);
             } catch (IOException | RuntimeException e) {
                 server.close();
                 throw e;
@@ -171,9 +207,10 @@ public final class RegistryServer implements AutoCloseable {
 
     private void awaitListening() throws IOException {
         Instant deadline = Instant.now().plus(START_TIMEOUT);
+        Process started = process;
         while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IOException("docker-registry exited with " + process.exitValue() + ": " + log());
+            if (!started.isAlive()) {
+                throw new IOException("docker-registry exited with " + started.exitValue() + ": " + log());
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 200);

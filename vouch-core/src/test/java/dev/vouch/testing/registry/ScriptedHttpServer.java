@@ -2,9 +2,12 @@ package dev.vouch.testing.registry;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,15 +32,26 @@ public final class ScriptedHttpServer implements AutoCloseable {
     private final List<Request> requests = new ArrayList<>();
     private volatile Script script;
 
-    private ScriptedHttpServer(Script script) throws IOException {
+    private ScriptedHttpServer(HttpServer server, Script script) {
         this.script = script;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this.server = server;
         server.createContext("/", this::handle);
         server.start();
     }
 
     public static ScriptedHttpServer start(Script script) throws IOException {
-        return new ScriptedHttpServer(script);
+        return new ScriptedHttpServer(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0), script);
+    }
+
+    /**
+     * A server over HTTPS with a certificate from a fresh test CA, for clients that skip verification (as a registry
+     * client with {@code --tls-verify=false} does, trying HTTPS first).
+     */
+    public static ScriptedHttpServer startTls(Script script) throws IOException, GeneralSecurityException {
+        HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        https.setHttpsConfigurator(new HttpsConfigurator(TestCertificates.server(
+                TestCertificates.authority("scripted test CA")).serverContext()));
+        return new ScriptedHttpServer(https, script);
     }
 
     public void script(Script newScript) {

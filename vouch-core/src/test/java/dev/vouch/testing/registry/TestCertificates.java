@@ -8,11 +8,15 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -37,6 +41,19 @@ public final class TestCertificates {
         public void write(Path certificateFile, Path keyFile) throws IOException {
             Files.writeString(certificateFile, pem(certificate));
             Files.writeString(keyFile, pem(keyPair.getPrivate()));
+        }
+
+        /** A TLS context for a server presenting this certificate (an in-process HTTPS server). */
+        public SSLContext serverContext() throws GeneralSecurityException, IOException {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            char[] password = "test".toCharArray();
+            keys.setKeyEntry("server", keyPair.getPrivate(), password, new Certificate[] {certificate});
+            KeyManagerFactory managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            managers.init(keys, password);
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(managers.getKeyManagers(), null, null);
+            return tls;
         }
     }
 
