@@ -156,8 +156,7 @@ public final class PolicyImageChecker implements ImageChecker {
             try {
                 resolved = await(tags.get(identity, () -> resolve(identity, current.context())), deadline);
             } catch (ExecutionException e) {
-                FailureClass failure = e.getCause() instanceof NoSuchElementException ? FailureClass.NOT_FOUND
-                        : RegistryFailures.classOf(e.getCause());
+                FailureClass failure = RegistryFailures.classOf(e.getCause());
                 return ImageCheck.refused(image, failure, "resolving the tag: " + e.getCause().getMessage(),
                         Optional.empty());
             }
