@@ -91,20 +91,24 @@ public final class RolloutPlanner {
 
     /**
      * Reads every manifest file under {@code root} for the images its unpaused {@code DockerImage} triggers follow
-     * directly ({@link DockerImageTags}); the problems are those {@link #plan} lists.
+     * directly ({@link DockerImageTags}); the problems are those {@link #plan} lists. {@link DirectImageScan} does
+     * the same, reading again only the files that changed.
      */
     public static DirectImages directImages(Path root) throws IOException {
+        return new DirectImageScan().scan(root);
+    }
+
+    /** The images the unpaused {@code DockerImage} triggers of {@code manifest} follow, with their places. */
+    static Map<ImageReference, Set<String>> directImages(ManifestFile manifest) {
         Map<ImageReference, Set<String>> images = new LinkedHashMap<>();
-        List<String> problems = read(root, (relative, manifest) -> {
-            for (TriggerBinding binding : manifest.bindings()) {
-                if (!binding.trigger().paused() && binding.trigger().from() instanceof DockerImageSource source
-                        && DockerImageTags.problem(source.reference()).isEmpty()) {
-                    images.computeIfAbsent(source.reference(), image -> new LinkedHashSet<>()).add(relative + ": "
-                            + binding.workload().id() + " " + binding.trigger().fieldPath());
-                }
+        for (TriggerBinding binding : manifest.bindings()) {
+            if (!binding.trigger().paused() && binding.trigger().from() instanceof DockerImageSource source
+                    && DockerImageTags.problem(source.reference()).isEmpty()) {
+                images.computeIfAbsent(source.reference(), image -> new LinkedHashSet<>()).add(manifest.source()
+                        + ": " + binding.workload().id() + " " + binding.trigger().fieldPath());
             }
-        });
-        return new DirectImages(images, problems);
+        }
+        return images;
     }
 
     private interface ManifestVisitor {
@@ -114,33 +118,44 @@ public final class RolloutPlanner {
     /** Parses every manifest file under {@code root}, gives each to {@code visitor}; returns the problems seen. */
     private static List<String> read(Path root, ManifestVisitor visitor) throws IOException {
         Path base = root.toRealPath();
-        List<String> problems = new ArrayList<>();
         ManifestFiles.Found found = ManifestFiles.find(base, true);
-        for (Path link : found.skippedLinks()) {
-            problems.add(base.relativize(link) + ": a symbolic link leading outside the target, skipped");
-        }
+        List<String> problems = new ArrayList<>(linkProblems(base, found));
         for (Path file : found.files()) {
-            String relative = relativePath(base, file);
-            ManifestFile manifest;
-            try {
-                manifest = ManifestFile.parse(relative, Files.readAllBytes(file));
-            } catch (InvalidManifestException e) {
-                problems.add(e.getMessage());
-                continue;
-            }
-            List<ManifestProblem> fileProblems = new ArrayList<>(manifest.problems());
-            for (TriggerBinding binding : manifest.bindings()) {
-                directProblem(binding).ifPresent(problem -> fileProblems.add(new ManifestProblem(relative,
-                        binding.workload().line(), binding.workload().id() + ": trigger for "
-                        + binding.trigger().fieldPath() + ": " + problem)));
-            }
-            fileProblems.sort(Comparator.comparingInt(ManifestProblem::line));
-            for (ManifestProblem problem : fileProblems) {
-                problems.add(problem.toString());
-            }
-            visitor.visit(relative, manifest);
+            ReadFile read = readFile(base, file);
+            problems.addAll(read.problems());
+            read.manifest().ifPresent(manifest -> visitor.visit(read.relative(), manifest));
         }
         return problems;
+    }
+
+    /** The problems of the links {@link ManifestFiles#find} skipped. */
+    static List<String> linkProblems(Path base, ManifestFiles.Found found) {
+        return found.skippedLinks().stream().map(link -> base.relativize(link)
+                + ": a symbolic link leading outside the target, skipped").toList();
+    }
+
+    /** One manifest file read: its path relative to the target, the file if it parses, and its problems. */
+    record ReadFile(String relative, Optional<ManifestFile> manifest, List<String> problems) {
+    }
+
+    /** Reads and parses {@code file} under {@code base}, listing its problems in line order. */
+    static ReadFile readFile(Path base, Path file) throws IOException {
+        String relative = relativePath(base, file);
+        ManifestFile manifest;
+        try {
+            manifest = ManifestFile.parse(relative, Files.readAllBytes(file));
+        } catch (InvalidManifestException e) {
+            return new ReadFile(relative, Optional.empty(), List.of(e.getMessage()));
+        }
+        List<ManifestProblem> fileProblems = new ArrayList<>(manifest.problems());
+        for (TriggerBinding binding : manifest.bindings()) {
+            directProblem(binding).ifPresent(problem -> fileProblems.add(new ManifestProblem(relative,
+                    binding.workload().line(), binding.workload().id() + ": trigger for "
+                    + binding.trigger().fieldPath() + ": " + problem)));
+        }
+        fileProblems.sort(Comparator.comparingInt(ManifestProblem::line));
+        return new ReadFile(relative, Optional.of(manifest), fileProblems.stream().map(ManifestProblem::toString)
+                .toList());
     }
 
     /** Why {@code binding} cannot follow an image directly, if it tries to. */

@@ -11,6 +11,7 @@ import dev.vouch.metrics.Counter;
 import dev.vouch.metrics.Metrics;
 import dev.vouch.notify.TagHint;
 import dev.vouch.reference.ImageReference;
+import dev.vouch.rollout.DirectImageScan;
 import dev.vouch.rollout.RolloutPlanner;
 import dev.vouch.rollout.Rollouts;
 import dev.vouch.schedule.PollOutcome;
@@ -77,6 +78,7 @@ public final class ServeEngine implements AutoCloseable {
     private final List<StreamTag> followed = new CopyOnWriteArrayList<>();
     /** The tags DockerImage triggers follow, by name; changed only by {@link #rescanTriggers}. */
     private final Map<StreamTagName, StreamTag> direct = new ConcurrentHashMap<>();
+    private final DirectImageScan triggerScan = new DirectImageScan();
     /** Where each of {@link #direct} was followed at the last re-scan. */
     private final Map<StreamTagName, Set<String>> directPlaces = new ConcurrentHashMap<>();
     private volatile PollScheduler scheduler;
@@ -150,7 +152,7 @@ public final class ServeEngine implements AutoCloseable {
     public synchronized boolean rescanTriggers() {
         RolloutPlanner.DirectImages found;
         try {
-            found = RolloutPlanner.directImages(rollouts.target().settings().directory());
+            found = triggerScan.scan(rollouts.target().settings().directory());
         } catch (IOException | RuntimeException e) {
             log.error("triggers.rescan_failed", Map.of("error", "reading the manifests: " + e.getMessage()));
             return false;

@@ -203,4 +203,31 @@ class RolloutPlannerTest {
         assertThat(plan.files()).containsExactly("apps/web.yaml");
         assertThat(plan.problems()).singleElement().asString().startsWith("broken.yaml").contains("image.openshift.io/triggers");
     }
+
+    @Test
+    void aScanReadsAgainOnlyTheFilesThatChanged() throws Exception {
+        Path web = Files.writeString(dir.resolve("web.yaml"), deployment("", "[" + dockerTrigger(
+                "registry.example.com/team/web:1.4", "web", false) + "]"));
+        DirectImageScan scan = new DirectImageScan();
+        ImageReference first = ImageReference.parse("registry.example.com/team/web:1.4");
+        assertThat(scan.scan(dir).images()).containsOnlyKeys(first);
+
+        // Same size and modification time: taken as unchanged, not parsed again.
+        java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(web);
+        Files.writeString(web, Files.readString(web).replace("web:1.4", "web:1.5"));
+        Files.setLastModifiedTime(web, modified);
+        assertThat(scan.scan(dir).images()).containsOnlyKeys(first);
+        assertThat(RolloutPlanner.directImages(dir).images()).containsOnlyKeys(
+                ImageReference.parse("registry.example.com/team/web:1.5"));
+
+        // A changed file is read again, a new one read, a removed one forgotten.
+        Files.writeString(web, deployment("", "[" + dockerTrigger("registry.example.com/team/web:1.6", "web", true)
+                + "]"));
+        Path other = Files.writeString(dir.resolve("other.yaml"), deployment("", "not json"));
+        RolloutPlanner.DirectImages found = scan.scan(dir);
+        assertThat(found.images()).isEmpty();
+        assertThat(found.problems()).singleElement().asString().startsWith("other.yaml:");
+        Files.delete(other);
+        assertThat(scan.scan(dir).problems()).isEmpty();
+    }
 }
