@@ -188,7 +188,7 @@ public final class ServeEngine implements AutoCloseable {
                 }
             }
             if (before != null && !before.containsAll(places)) {
-                resubmit(tag);
+                submitCurrent(tag, true);
             }
         }
         return true;
@@ -221,10 +221,18 @@ public final class ServeEngine implements AutoCloseable {
         return state.current().isPresent() ? store.entry(tag.name(), state.current().get()) : Optional.empty();
     }
 
-    /** Submits {@code tag}'s current digest again, if it has one (a store failure is logged). */
-    private void resubmit(StreamTag tag) {
+    /**
+     * Submits {@code tag}'s current digest, if it has one: in any case ({@code again}), or only if this process has
+     * not submitted it. A store failure is logged.
+     */
+    private void submitCurrent(StreamTag tag, boolean again) {
         try {
-            currentEntry(tag).ifPresent(e -> rollouts.resubmit(tag, e));
+            Optional<HistoryEntry> entry = currentEntry(tag);
+            if (entry.isPresent() && again) {
+                rollouts.resubmit(tag, entry.get());
+            } else if (entry.isPresent()) {
+                rollouts.ensureSubmitted(tag, entry.get());
+            }
         } catch (StoreException e) {
             log.error("rollout.failed", Map.of("tag", tag.name().toString(), "error", "reading the tag's state: "
                     + e.getMessage()));
@@ -273,12 +281,7 @@ public final class ServeEngine implements AutoCloseable {
 
     /** Rolls out the tag's current digest if this process has not: it was moved by another process (a pin). */
     private void followCurrent(StreamTag tag) {
-        try {
-            currentEntry(tag).ifPresent(entry -> rollouts.ensureSubmitted(tag, entry));
-        } catch (StoreException e) {
-            log.error("rollout.failed", Map.of("tag", tag.name().toString(), "error", "reading the tag's state: "
-                    + e.getMessage()));
-        }
+        submitCurrent(tag, false);
     }
 
     static String outcome(ImportResult result) {

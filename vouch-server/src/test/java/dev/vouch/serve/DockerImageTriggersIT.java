@@ -4,10 +4,8 @@ import static dev.vouch.serve.ServeIT.await;
 import static dev.vouch.serve.ServeIT.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vouch.gate.GatePolicy;
 import dev.vouch.gittarget.GitFixture;
 import dev.vouch.gittarget.GitTargetSettings;
-import dev.vouch.log.JsonLog;
 import dev.vouch.reference.Digest;
 import dev.vouch.reference.ImageReference;
 import dev.vouch.schedule.PollScheduler;
@@ -20,12 +18,10 @@ import dev.vouch.stream.StreamConfig;
 import dev.vouch.stream.StreamTagName;
 import dev.vouch.testing.registry.RegistryFixture;
 import dev.vouch.testing.registry.RegistryServer;
-import dev.vouch.transport.SourceContext;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -85,10 +81,7 @@ class DockerImageTriggersIT {
     }
 
     static ServeEngine open(StreamConfig config, StringWriter logs) throws Exception {
-        SourceContext context = SourceContext.defaults().withHomeDirectory(fixture.home, false)
-                .withRegistriesDirectory(fixture.fileRegistriesDirectory).withTlsVerify(false);
-        return ServeEngine.open(config, GatePolicy.load(config.policyFile()), context,
-                new JsonLog(logs, Clock.systemUTC(), JsonLog.Level.DEBUG), Clock.systemUTC());
+        return ServeIT.open(fixture, config, logs);
     }
 
     static PollScheduler scheduler() {

@@ -90,6 +90,11 @@ class ServeIT {
     }
 
     static ServeEngine open(StreamConfig config, StringWriter logs) throws Exception {
+        return open(fixture, config, logs);
+    }
+
+    /** An engine reading images with {@code fixture}'s registries.d and home directory, logging to {@code logs}. */
+    static ServeEngine open(RegistryFixture fixture, StreamConfig config, StringWriter logs) throws Exception {
         SourceContext context = SourceContext.defaults().withHomeDirectory(fixture.home, false)
                 .withRegistriesDirectory(fixture.fileRegistriesDirectory).withTlsVerify(false);
         return ServeEngine.open(config, GatePolicy.load(config.policyFile()), context,
