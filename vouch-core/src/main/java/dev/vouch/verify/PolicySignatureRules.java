@@ -5,6 +5,7 @@ import dev.vouch.policy.IdentityMatcher;
 import dev.vouch.policy.SignedIdentity;
 import dev.vouch.reference.ImageReference;
 import dev.vouch.signature.InvalidSignatureException;
+import dev.vouch.signature.SignatureClaimMismatchException;
 import dev.vouch.signature.sigstore.SigstoreRules;
 import dev.vouch.signature.simple.SimpleSigningRules;
 import java.io.IOException;
@@ -41,8 +42,8 @@ final class PolicySignatureRules implements SimpleSigningRules, SigstoreRules {
     public void checkDockerReference(String untrustedDockerReference) throws InvalidSignatureException {
         IdentityMatch match = IdentityMatcher.matches(signedIdentity, imageReference, untrustedDockerReference);
         if (!match.matched()) {
-            throw new InvalidSignatureException("signature for identity \"" + untrustedDockerReference
-                    + "\" is not accepted: " + match.reason());
+            throw new SignatureClaimMismatchException(SignatureClaimMismatchException.Claim.IDENTITY,
+                    "signature for identity \"" + untrustedDockerReference + "\" is not accepted: " + match.reason());
         }
     }
 }

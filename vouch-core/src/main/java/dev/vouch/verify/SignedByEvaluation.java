@@ -41,7 +41,7 @@ final class SignedByEvaluation {
         try {
             signatures = evidence.untrustedSignatures();
         } catch (IOException e) {
-            return new RequirementOutcome(requirement, false, "reading signatures failed: " + e.getMessage(), List.of());
+            return RequirementOutcome.readFailed(requirement, e);
         }
         SignedByEvaluation evaluation = new SignedByEvaluation(requirement, evidence, image.dockerReference(), keyrings);
         List<SignatureOutcome> outcomes = new ArrayList<>();
@@ -53,11 +53,11 @@ final class SignedByEvaluation {
             try {
                 VerifiedSimpleSignature verified = evaluation.verify(simple);
                 accepted = true;
-                outcomes.add(new SignatureOutcome(i + 1, simple.formatName(), true,
+                outcomes.add(SignatureOutcome.accepted(i + 1, simple.formatName(),
                         "signed by " + verified.signerPrimaryFingerprint() + " for " + verified.dockerReference(),
-                        Optional.of(verified.signerPrimaryFingerprint()), Optional.of(verified.dockerReference())));
+                        verified.signerPrimaryFingerprint(), verified.dockerReference()));
             } catch (InvalidSignatureException | RuntimeException e) {
-                outcomes.add(SignatureOutcome.rejected(i + 1, simple.formatName(), String.valueOf(e.getMessage())));
+                outcomes.add(SignatureOutcome.rejected(i + 1, simple.formatName(), e));
             }
         }
         String reason;

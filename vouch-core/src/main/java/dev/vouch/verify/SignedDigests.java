@@ -4,6 +4,7 @@ import dev.vouch.manifest.ManifestDigests;
 import dev.vouch.reference.Digest;
 import dev.vouch.reference.InvalidReferenceException;
 import dev.vouch.signature.InvalidSignatureException;
+import dev.vouch.signature.SignatureClaimMismatchException;
 
 /** The rule every signature check shares: the digest a signature claims must be the manifest's. */
 public final class SignedDigests {
@@ -19,11 +20,12 @@ public final class SignedDigests {
         try {
             signed = Digest.parse(untrustedSignedDigest);
         } catch (InvalidReferenceException e) {
-            throw new InvalidSignatureException("signature for digest \"" + untrustedSignedDigest
-                    + "\" is not valid: " + e.getMessage());
+            throw new SignatureClaimMismatchException(SignatureClaimMismatchException.Claim.MANIFEST_DIGEST,
+                    "signature for digest \"" + untrustedSignedDigest + "\" is not valid: " + e.getMessage());
         }
         if (!ManifestDigests.matches(manifest, signed)) {
-            throw new InvalidSignatureException("signature for digest " + signed + " does not match the manifest");
+            throw new SignatureClaimMismatchException(SignatureClaimMismatchException.Claim.MANIFEST_DIGEST,
+                    "signature for digest " + signed + " does not match the manifest");
         }
     }
 }

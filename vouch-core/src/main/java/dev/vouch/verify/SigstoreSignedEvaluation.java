@@ -45,7 +45,7 @@ final class SigstoreSignedEvaluation {
         try {
             signatures = evidence.untrustedSignatures();
         } catch (IOException e) {
-            return new RequirementOutcome(requirement, false, "reading signatures failed: " + e.getMessage(), List.of());
+            return RequirementOutcome.readFailed(requirement, e);
         }
         SigstoreSignedEvaluation evaluation = new SigstoreSignedEvaluation(requirement, evidence,
                 image.dockerReference(), Instant.now());
@@ -65,11 +65,11 @@ final class SigstoreSignedEvaluation {
             try {
                 VerifiedSigstoreSignature verified = evaluation.verify(sigstore);
                 accepted = true;
-                outcomes.add(new SignatureOutcome(i + 1, sigstore.formatName(), true,
+                outcomes.add(SignatureOutcome.accepted(i + 1, sigstore.formatName(),
                         "signed by " + verified.signer() + " for " + verified.dockerReference(),
-                        Optional.of(verified.signerKeyFingerprint()), Optional.of(verified.dockerReference())));
+                        verified.signerKeyFingerprint(), verified.dockerReference()));
             } catch (InvalidSignatureException | RuntimeException e) {
-                outcomes.add(SignatureOutcome.rejected(i + 1, sigstore.formatName(), String.valueOf(e.getMessage())));
+                outcomes.add(SignatureOutcome.rejected(i + 1, sigstore.formatName(), e));
             }
         }
         String reason;

@@ -66,6 +66,7 @@ class PolicyEvaluatorTest {
         assertThat(signature.accepted()).isTrue();
         assertThat(signature.signerFingerprint()).isPresent();
         assertThat(signature.signedReference()).contains(IDENTITY);
+        assertThat(signature.rejection()).isEqualTo(SignatureOutcome.Rejection.NONE);
         assertThat(verdict.manifestDigest()).isPresent();
     }
 
@@ -74,6 +75,8 @@ class PolicyEvaluatorTest {
         Verdict verdict = verdict(scopeDefault(signedBy("\"keyPath\":\"" + KEY + "\"", exact(IDENTITY))), TAMPERED);
         assertThat(verdict.accepted()).isFalse();
         assertThat(verdict.summary()).contains("does not match the manifest");
+        assertThat(verdict.requirements().get(0).signatures()).extracting(SignatureOutcome::rejection)
+                .containsOnly(SignatureOutcome.Rejection.DIGEST_MISMATCH);
     }
 
     @Test
@@ -82,6 +85,9 @@ class PolicyEvaluatorTest {
                 exact("registry.example.com/vouch/other:1.0"))), SIGNED);
         assertThat(verdict.accepted()).isFalse();
         assertThat(verdict.summary()).contains("is not accepted");
+        assertThat(verdict.requirements().get(0).signatures()).extracting(SignatureOutcome::rejection)
+                .containsOnly(SignatureOutcome.Rejection.IDENTITY_MISMATCH);
+        assertThat(verdict.requirements().get(0).readFailure()).isEmpty();
     }
 
     @Test
@@ -146,6 +152,7 @@ class PolicyEvaluatorTest {
         Verdict verdict = verdict(scopeDefault(signedBy("\"keyPath\":\"" + KEY + "\"", exact(IDENTITY))), corrupt);
         assertThat(verdict.accepted()).isFalse();
         assertThat(verdict.summary()).contains("reading signatures failed");
+        assertThat(verdict.requirements().get(0).readFailure()).as("not a judgement on the image").isPresent();
     }
 
     @Test

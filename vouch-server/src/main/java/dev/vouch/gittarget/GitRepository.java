@@ -62,8 +62,19 @@ final class GitRepository implements AutoCloseable {
         this.git = git;
         this.settings = settings;
         this.branch = branch;
-        this.credentials = settings.username().map(user ->
-                new UsernamePasswordCredentialsProvider(user, settings.password().orElseThrow()));
+        this.credentials = credentialsOf(settings);
+    }
+
+    /** The remote's credentials: the password given, or read from its file whenever the remote asks. */
+    static Optional<CredentialsProvider> credentialsOf(GitTargetSettings settings) {
+        if (settings.username().isEmpty()) {
+            return Optional.empty();
+        }
+        String user = settings.username().get();
+        if (settings.passwordFile().isPresent()) {
+            return Optional.of(new FileCredentialsProvider(user, settings.passwordFile().get()));
+        }
+        return Optional.of(new UsernamePasswordCredentialsProvider(user, settings.password().orElseThrow()));
     }
 
     static boolean isRepository(Path directory) {
@@ -131,8 +142,7 @@ final class GitRepository implements AutoCloseable {
                     .setDirectory(temporary.toFile()).setRemote(REMOTE)
                     .setTimeout((int) settings.timeout().toSeconds());
             settings.branch().ifPresent(b -> command.setBranch(Constants.R_HEADS + b));
-            settings.username().ifPresent(user -> command.setCredentialsProvider(
-                    new UsernamePasswordCredentialsProvider(user, settings.password().orElseThrow())));
+            credentialsOf(settings).ifPresent(command::setCredentialsProvider);
             command.call().close();
             Files.move(temporary, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             actions.add("cloned the remote into " + target);

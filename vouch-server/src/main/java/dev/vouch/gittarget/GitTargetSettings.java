@@ -24,8 +24,9 @@ import org.eclipse.jgit.lib.Repository;
  *     carry user information: use {@code username} and {@code password}.</li>
  * <li>{@code branch}: the branch written and pushed; default the one checked out (after a clone, the remote's
  *     default branch).</li>
- * <li>{@code username}, {@code password}: HTTP basic credentials for an {@code http(s)} remote (a token goes in
- *     {@code password}); both or neither.</li>
+ * <li>{@code credentials.username}, {@code credentials.password}: HTTP basic credentials for an {@code http(s)} remote (a token goes in
+ *     {@code password}); both or neither. Instead of the password, {@code credentials.passwordFile}: a file holding it, read
+ *     each time the remote asks for credentials.</li>
  * <li>{@code author.name}, {@code author.email}: author and committer of vouch's commits; default
  *     {@code vouch <vouch@localhost>}.</li>
  * <li>{@code signing.key}: sign commits with this OpenPGP key (a fingerprint, key ID or user ID), through an
@@ -46,6 +47,7 @@ public final class GitTargetSettings {
     private final Optional<String> branch;
     private final Optional<String> username;
     private final Optional<String> password;
+    private final Optional<Path> passwordFile;
     private final String authorName;
     private final String authorEmail;
     private final Optional<String> signingKey;
@@ -62,6 +64,7 @@ public final class GitTargetSettings {
         this.branch = b.branch;
         this.username = b.username;
         this.password = b.password;
+        this.passwordFile = b.passwordFile.map(p -> p.toAbsolutePath().normalize());
         this.authorName = b.authorName;
         this.authorEmail = b.authorEmail;
         this.signingKey = b.signingKey;
@@ -96,6 +99,11 @@ public final class GitTargetSettings {
     /** The password or token; never printed by {@link #toString()}. */
     public Optional<String> password() {
         return password;
+    }
+
+    /** The file holding the password or token, read each time the remote asks (so a rotated secret is used). */
+    public Optional<Path> passwordFile() {
+        return passwordFile;
     }
 
     public String authorName() {
@@ -138,7 +146,7 @@ public final class GitTargetSettings {
     public String toString() {
         return "GitTargetSettings[directory=" + directory + ", remote=" + remote.orElse("none") + ", branch="
                 + branch.orElse("(checked out)") + ", username=" + username.orElse("none") + ", password="
-                + (password.isPresent() ? "(set)" : "none") + ", author=" + authorName + " <" + authorEmail
+                + (password.isPresent() ? "(set)" : passwordFile.map(f -> "(file " + f + ")").orElse("none")) + ", author=" + authorName + " <" + authorEmail
                 + ">, signingKey=" + signingKey.orElse("none") + ", pushAttempts=" + pushAttempts + "]";
     }
 
@@ -149,6 +157,7 @@ public final class GitTargetSettings {
         private Optional<String> branch = Optional.empty();
         private Optional<String> username = Optional.empty();
         private Optional<String> password = Optional.empty();
+        private Optional<Path> passwordFile = Optional.empty();
         private String authorName = "vouch";
         private String authorEmail = "vouch@localhost";
         private Optional<String> signingKey = Optional.empty();
@@ -176,6 +185,15 @@ public final class GitTargetSettings {
         public Builder credentials(String username, String password) {
             this.username = Optional.of(username);
             this.password = Optional.of(password);
+            this.passwordFile = Optional.empty();
+            return this;
+        }
+
+        /** Basic credentials whose password (or token) is read from {@code passwordFile} whenever it is needed. */
+        public Builder credentialsFromFile(String username, Path passwordFile) {
+            this.username = Optional.of(username);
+            this.password = Optional.empty();
+            this.passwordFile = Optional.of(passwordFile);
             return this;
         }
 
@@ -222,11 +240,13 @@ public final class GitTargetSettings {
             branch.ifPresent(b -> require(Repository.isValidRefName("refs/heads/" + b), "branch",
                     "not a valid branch name"));
             if (username.isPresent()) {
-                require(remote.isPresent() && remote.get().toLowerCase(Locale.ROOT).startsWith("http"), "username",
+                require(remote.isPresent() && remote.get().toLowerCase(Locale.ROOT).startsWith("http"),
+                        "credentials.username",
                         "credentials are only used with an http(s) remote");
                 require(!username.get().isEmpty() && username.get().chars().noneMatch(c -> c < 0x20 || c == ':'),
-                        "username", "must be non-empty, without ':' or control characters");
-                require(!password.orElse("").isEmpty(), "password", "must be non-empty");
+                        "credentials.username", "must be non-empty, without ':' or control characters");
+                require(passwordFile.isPresent() || !password.orElse("").isEmpty(), "credentials.password",
+                        "must be non-empty");
                 require(remote.get().toLowerCase(Locale.ROOT).startsWith("https://") || loopback(remote.get()),
                         "remote", "credentials are sent only over https (or http to a loopback address)");
             }
@@ -267,7 +287,7 @@ public final class GitTargetSettings {
                     "must be an https, http, git or file URL, or an absolute path");
             // The message does not repeat the URL: user information may hold a password.
             require(uri.getRawUserInfo() == null, "remote",
-                    "must not contain user information; set username and password instead");
+                    "must not contain user information; give the credentials separately");
             require(scheme.equals("file") || uri.getHost() != null, "remote", "has no host");
         }
 

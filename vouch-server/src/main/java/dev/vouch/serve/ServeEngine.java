@@ -6,6 +6,7 @@ import dev.vouch.gate.ImportResult;
 import dev.vouch.gate.Importer;
 import dev.vouch.gittarget.GitTargetException;
 import dev.vouch.image.docker.DockerTransportReference;
+import dev.vouch.io.SecretFiles;
 import dev.vouch.log.JsonLog;
 import dev.vouch.metrics.Counter;
 import dev.vouch.metrics.Metrics;
@@ -29,9 +30,6 @@ import dev.vouch.stream.StreamTagName;
 import dev.vouch.transport.SourceContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -348,7 +346,8 @@ public final class ServeEngine implements AutoCloseable {
                 config.serve().port()));
         Optional<String> token = Optional.empty();
         if (config.serve().notificationTokenFile().isPresent()) {
-            token = Optional.of(readToken(config.serve().notificationTokenFile().get()));
+            token = Optional.of(SecretFiles.read("serve.notifications.tokenFile",
+                    config.serve().notificationTokenFile().get()));
         }
         http = ServeHttp.start(bind, metrics, this::notReadyBecause, token, this::hint);
         log.info("serve.listening", Map.of("address", http.address().getHostString() + ":" + http.address().getPort(),
@@ -361,29 +360,6 @@ public final class ServeEngine implements AutoCloseable {
             return Optional.of("tags are not scheduled yet");
         }
         return Optional.empty();
-    }
-
-    /**
-     * The notification token: the file's content without surrounding white space. Errors name the file, never the
-     * content.
-     */
-    static String readToken(Path file) throws IOException {
-        byte[] bytes;
-        try {
-            if (Files.size(file) > 4096) {
-                throw new IOException(file + ": a notification token file must be at most 4096 bytes");
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new IOException("serve.notifications.tokenFile: " + file + ": cannot be read ("
-                    + e.getClass().getSimpleName() + ")", e);
-        }
-        String token = new String(bytes, StandardCharsets.UTF_8).strip();
-        if (token.isEmpty() || token.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
-            throw new IOException("serve.notifications.tokenFile: " + file
-                    + ": must hold one token without spaces or control characters");
-        }
-        return token;
     }
 
     static String registryOf(StreamTag tag) {

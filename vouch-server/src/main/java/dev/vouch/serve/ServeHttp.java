@@ -73,7 +73,7 @@ public final class ServeHttp implements AutoCloseable {
     }
 
     /** The server matches contexts by prefix; vouch's endpoints are exact paths, anything longer is 404. */
-    private static HttpHandler exact(String path, HttpHandler handler) {
+    static HttpHandler exact(String path, HttpHandler handler) {
         return exchange -> {
             if (exchange.getRequestURI().getPath().equals(path)) {
                 handler.handle(exchange);

@@ -68,7 +68,9 @@ public final class StreamConfigParser {
     private static final Set<String> SERVE_KEYS = Set.of("listen", "notifications", "dockerImages");
     private static final Set<String> DOCKER_IMAGES_KEYS = Set.of("importInterval");
     private static final Set<String> NOTIFICATION_KEYS = Set.of("tokenFile");
-    private static final Set<String> TARGET_KEYS = Set.of("directory", "remote", "branch", "author", "signing", "push");
+    private static final Set<String> TARGET_KEYS = Set.of("directory", "remote", "branch", "credentials", "author",
+            "signing", "push");
+    private static final Set<String> CREDENTIALS_KEYS = Set.of("username", "passwordFile");
     private static final Set<String> AUTHOR_KEYS = Set.of("name", "email");
     private static final Set<String> SIGNING_KEYS = Set.of("key", "gnupgHome");
     private static final Set<String> PUSH_KEYS = Set.of("attempts");
@@ -223,6 +225,16 @@ public final class StreamConfigParser {
         int before = problems.count();
         string(fields, "remote", "target").ifPresent(builder::remote);
         string(fields, "branch", "target").ifPresent(builder::branch);
+        Map<String, Node> credentials = submapping(fields, "credentials", "target", CREDENTIALS_KEYS);
+        Optional<String> username = string(credentials, "username", "target.credentials");
+        Optional<Path> passwordFile = path(credentials, "passwordFile", "target.credentials");
+        if (username.isPresent() && passwordFile.isPresent()) {
+            builder.credentialsFromFile(username.get(), passwordFile.get());
+        } else if (username.isPresent() && !credentials.containsKey("passwordFile")) {
+            problems.add("target.credentials", "passwordFile is required with username (vouch.yaml holds no password)");
+        } else if (passwordFile.isPresent() && !credentials.containsKey("username")) {
+            problems.add("target.credentials", "username is required with passwordFile");
+        }
         Map<String, Node> author = submapping(fields, "author", "target", AUTHOR_KEYS);
         Optional<String> authorName = string(author, "name", "target.author");
         Optional<String> authorEmail = string(author, "email", "target.author");

@@ -46,7 +46,7 @@ class GitTargetSettingsTest {
     @Test
     void rejectsCredentialsInTheUrlWithoutRepeatingThem() {
         assertThatThrownBy(() -> GitTargetSettings.builder(DIR).remote("https://bot:s3cr3t@git.example.com/m.git")
-                .build()).hasMessage("remote: must not contain user information; set username and password instead")
+                .build()).hasMessage("remote: must not contain user information; give the credentials separately")
                 .hasMessageNotContaining("s3cr3t");
     }
 
@@ -55,12 +55,12 @@ class GitTargetSettingsTest {
                 field(b -> b.remote("http://git.example.com/m.git").credentials("bot", "token"),
                         "remote: credentials are sent only over https (or http to a loopback address)"),
                 field(b -> b.remote("git://git.example.com/m.git").credentials("bot", "token"),
-                        "username: credentials are only used with an http(s) remote"),
-                field(b -> b.credentials("bot", "token"), "username: credentials are only used with an http(s) remote"),
+                        "credentials.username: credentials are only used with an http(s) remote"),
+                field(b -> b.credentials("bot", "token"), "credentials.username: credentials are only used with an http(s) remote"),
                 field(b -> b.remote("https://git.example.com/m.git").credentials("bot", ""),
-                        "password: must be non-empty"),
+                        "credentials.password: must be non-empty"),
                 field(b -> b.remote("https://git.example.com/m.git").credentials("b:t", "x"),
-                        "username: must be non-empty, without ':' or control characters"),
+                        "credentials.username: must be non-empty, without ':' or control characters"),
                 field(b -> b.branch("main..x"), "branch: not a valid branch name"),
                 field(b -> b.branch("-bad lock"), "branch: not a valid branch name"),
                 field(b -> b.author("vouch <x>", "v@example.com"), "author.name: must be one non-empty line"),

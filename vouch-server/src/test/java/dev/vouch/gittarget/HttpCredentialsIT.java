@@ -6,6 +6,7 @@ import static dev.vouch.gittarget.ImageEdits.setImage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -51,6 +52,37 @@ class HttpCredentialsIT {
                     .hasMessageNotContaining("rotated");
             assertThat(temp.resolve("other")).doesNotExist();
             assertThat(temp.resolve(".other.vouch-clone")).doesNotExist();
+        }
+    }
+
+    @Test
+    void readsThePasswordFromItsFileEachTimeSoARotatedSecretIsUsedWithoutRestart() throws Exception {
+        GitFixture git = new GitFixture(temp);
+        Path remote = git.bareRemote("manifests", Map.of("apps/web.yaml", deployment("web")));
+        Path passwordFile = Files.writeString(temp.resolve("git-token"), PASSWORD + "\n");
+        try (GitHttpServer server = GitHttpServer.start(git, temp, "deployer", PASSWORD)) {
+            GitTargetSettings settings = GitTargetSettings.builder(temp.resolve("work"))
+                    .remote(server.url("manifests.git")).credentialsFromFile("deployer", passwordFile)
+                    .pushRetryDelay(Duration.ofSeconds(30), Duration.ofSeconds(30)).build();
+            assertThat(settings.toString()).contains("(file " + passwordFile + ")").doesNotContain(PASSWORD);
+            try (GitTarget target = GitTarget.open(settings)) {
+                assertThat(target.submit(setImage("apps/web.yaml", "web", "prod", digest('a')))
+                        .get(60, TimeUnit.SECONDS).published()).isTrue();
+
+                server.changePassword("r0tated-Secret");
+                Files.writeString(passwordFile, "r0tated-Secret");
+                EditResult rotated = target.submit(setImage("apps/web.yaml", "web", "prod", digest('b')))
+                        .get(60, TimeUnit.SECONDS);
+                assertThat(rotated.published()).as(rotated.toString()).isTrue();
+                assertThat(rotated.commitId()).contains(git.head(remote, "main"));
+
+                Files.delete(passwordFile);
+                EditResult missing = target.submit(setImage("apps/web.yaml", "web", "prod", digest('c')))
+                        .get(60, TimeUnit.SECONDS);
+                assertThat(missing.published()).isFalse();
+                assertThat(missing.problem()).hasValueSatisfying(p -> assertThat(p).startsWith("pushing failed")
+                        .doesNotContain("r0tated-Secret").doesNotContain(PASSWORD));
+            }
         }
     }
 }

@@ -102,6 +102,7 @@ class StreamConfigParserTest {
                   directory: manifests
                   remote: https://git.example.com/team/deploy.git
                   branch: main
+                  credentials: {username: deploy-bot, passwordFile: secrets/git-token}
                   author: {name: Deploy Bot, email: deploy@example.com}
                   signing: {key: ABCDEF0123456789, gnupgHome: gnupg}
                   push: {attempts: 3}
@@ -118,6 +119,9 @@ class StreamConfigParserTest {
         assertThat(target.directory()).isEqualTo(dir.resolve("manifests"));
         assertThat(target.remote()).contains("https://git.example.com/team/deploy.git");
         assertThat(target.branch()).contains("main");
+        assertThat(target.username()).contains("deploy-bot");
+        assertThat(target.passwordFile()).contains(dir.resolve("secrets/git-token"));
+        assertThat(target.password()).isEmpty();
         assertThat(target.authorName()).isEqualTo("Deploy Bot");
         assertThat(target.authorEmail()).isEqualTo("deploy@example.com");
         assertThat(target.signingKey()).contains("ABCDEF0123456789");
@@ -175,6 +179,21 @@ class StreamConfigParserTest {
                         List.of("vouch.yaml: target: must be a mapping")),
                 Arguments.of("unknown target key", "target: {directory: m, password: x}\n",
                         List.of("vouch.yaml: target.password: unknown key")),
+                Arguments.of("inline password in credentials",
+                        "target: {directory: m, remote: 'https://g.example.com/r.git', credentials: {username: u,"
+                                + " password: x}}\n",
+                        List.of("vouch.yaml: target.credentials.password: unknown key",
+                                "vouch.yaml: target.credentials: passwordFile is required with username")),
+                Arguments.of("password file without username",
+                        "target: {directory: m, remote: 'https://g.example.com/r.git', credentials: {passwordFile: t}}\n",
+                        List.of("vouch.yaml: target.credentials: username is required with passwordFile")),
+                Arguments.of("credentials over plain http",
+                        "target: {directory: m, remote: 'http://g.example.com/r.git', credentials: {username: u,"
+                                + " passwordFile: t}}\n",
+                        List.of("vouch.yaml: target.remote: credentials are sent only over https")),
+                Arguments.of("credentials for a file remote",
+                        "target: {directory: m, remote: '/srv/git/r.git', credentials: {username: u, passwordFile: t}}\n",
+                        List.of("vouch.yaml: target.credentials.username: credentials are only used with an http(s)")),
                 Arguments.of("ssh remote", "target: {directory: m, remote: 'git@example.com:team/app.git'}\n",
                         List.of("vouch.yaml: target.remote: SSH remotes are not supported")),
                 Arguments.of("remote with a password", "target: {directory: m, remote: 'https://u:p@example.com/r.git'}\n",

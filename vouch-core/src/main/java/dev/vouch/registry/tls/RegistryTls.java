@@ -1,15 +1,12 @@
 package dev.vouch.registry.tls;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.Reader;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -17,16 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
-import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
  * The TLS settings of one registry, from a certs.d directory as containers/image reads it: every {@code *.crt} is a
@@ -101,15 +93,15 @@ public final class RegistryTls {
         for (String name : names) {
             Path file = directory.resolve(name);
             if (name.endsWith(".crt")) {
-                authorities.addAll(certificates(file));
+                authorities.addAll(PemFiles.certificates(file));
             } else if (name.endsWith(".cert")) {
                 String keyName = name.substring(0, name.length() - ".cert".length()) + ".key";
                 if (!names.contains(keyName)) {
                     throw new IOException("missing key " + keyName + " for client certificate " + file
                             + "; CA certificates should use the extension .crt");
                 }
-                List<X509Certificate> chain = certificates(file);
-                clientKeys.setKeyEntry(name, privateKey(directory.resolve(keyName)), NO_PASSWORD,
+                List<X509Certificate> chain = PemFiles.certificates(file);
+                clientKeys.setKeyEntry(name, PemFiles.privateKey(directory.resolve(keyName)), NO_PASSWORD,
                         chain.toArray(new Certificate[0]));
             } else if (name.endsWith(".key")) {
                 String certName = name.substring(0, name.length() - ".key".length()) + ".cert";
@@ -151,34 +143,5 @@ public final class RegistryTls {
             }
         }
         throw new GeneralSecurityException("no X.509 trust manager available");
-    }
-
-    private static List<X509Certificate> certificates(Path file) throws IOException, GeneralSecurityException {
-        try (InputStream in = Files.newInputStream(file)) {
-            List<X509Certificate> result = new ArrayList<>();
-            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                result.add((X509Certificate) certificate);
-            }
-            if (result.isEmpty()) {
-                throw new IOException("no certificate in " + file);
-            }
-            return result;
-        } catch (GeneralSecurityException e) {
-            throw new IOException("reading certificates from " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static PrivateKey privateKey(Path file) throws IOException {
-        try (Reader reader = Files.newBufferedReader(file); PEMParser parser = new PEMParser(reader)) {
-            Object object = parser.readObject();
-            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-            if (object instanceof PEMKeyPair pair) {
-                return converter.getKeyPair(pair).getPrivate();
-            }
-            if (object instanceof PrivateKeyInfo info) {
-                return converter.getPrivateKey(info);
-            }
-            throw new IOException("no unencrypted private key in " + file);
-        }
     }
 }
