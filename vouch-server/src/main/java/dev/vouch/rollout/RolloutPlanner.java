@@ -14,13 +14,23 @@ import dev.vouch.manifests.TriggerBinding;
 import dev.vouch.reference.Digest;
 import dev.vouch.reference.ImageReference;
 import dev.vouch.reference.InvalidReferenceException;
+import dev.vouch.stream.DockerImageTags;
 import dev.vouch.stream.StreamTag;
+import dev.vouch.stream.StreamTagName;
+import dev.vouch.trigger.DockerImageSource;
 import dev.vouch.trigger.ImageStreamTagSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which manifest fields a tag's new digest goes to, and the rewrite that puts it there.
@@ -28,7 +38,10 @@ import java.util.List;
  * <p>A binding is chosen when its trigger has {@code from.kind: ImageStreamTag} naming the tag's
  * {@code stream:tag}, is not paused, and its {@code from.namespace} is absent or the workload's own namespace. The
  * streams of one {@code vouch.yaml} serve every workload in its own namespace; a trigger naming another namespace
- * refers to a stream of that namespace in a cluster and is not followed here.
+ * refers to a stream of that namespace in a cluster and is not followed here. A trigger with
+ * {@code from.kind: DockerImage} is bound, when not paused, to the tag of stream {@link DockerImageTags#STREAM}
+ * named after its normalized image ({@link DockerImageTags#name}); one that cannot be followed directly is a
+ * problem, and so is an {@code ImageStreamTag} trigger naming that reserved stream (it follows nothing).
  *
  * <p>The image written is pinned by digest: for a {@code docker://HOST/REPO:TAG} source, {@code HOST/REPO@DIGEST};
  * a local source ({@code oci:} layout, {@code dir:} directory) has no registry name, so the container's current image
@@ -48,52 +61,146 @@ public final class RolloutPlanner {
     }
 
     /**
+     * The images the unpaused {@code DockerImage} triggers of the manifests follow (normalized, in file order), each
+     * with the places that follow it ({@code FILE: WORKLOAD FIELDPATH}), and the problems seen.
+     */
+    public record DirectImages(Map<ImageReference, Set<String>> images, List<String> problems) {
+        public DirectImages {
+            Map<ImageReference, Set<String>> copy = new LinkedHashMap<>();
+            images.forEach((image, places) -> copy.put(image, Collections.unmodifiableSet(
+                    new LinkedHashSet<>(places))));
+            images = Collections.unmodifiableMap(copy);
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /**
      * Reads every manifest file under {@code root} and lists those holding a binding for {@code tag}. Every problem
      * of every file (a malformed trigger annotation, a trigger naming no container, an unparseable file) is listed,
      * whichever tag it concerns: a broken trigger may be one meant to follow this tag.
      */
     public static Plan plan(Path root, StreamTag tag) throws IOException {
-        Path base = root.toRealPath();
         List<String> files = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        ManifestFiles.Found found = ManifestFiles.find(base, true);
-        for (Path link : found.skippedLinks()) {
-            problems.add(base.relativize(link) + ": a symbolic link leading outside the target, skipped");
-        }
-        for (Path file : found.files()) {
-            String relative = relativePath(base, file);
-            ManifestFile manifest;
-            try {
-                manifest = ManifestFile.parse(relative, Files.readAllBytes(file));
-            } catch (InvalidManifestException e) {
-                problems.add(e.getMessage());
-                continue;
-            }
-            for (ManifestProblem problem : manifest.problems()) {
-                problems.add(problem.toString());
-            }
+        List<String> problems = read(root, (relative, manifest) -> {
             if (!bindings(manifest, tag).isEmpty()) {
                 files.add(relative);
             }
-        }
+        });
         return new Plan(files, problems);
     }
 
-    /** The bindings of {@code manifest} that follow {@code tag} (see the class comment). */
+    /**
+     * Reads every manifest file under {@code root} for the images its unpaused {@code DockerImage} triggers follow
+     * directly ({@link DockerImageTags}); the problems are those {@link #plan} lists. {@link DirectImageScan} does
+     * the same, reading again only the files that changed.
+     */
+    public static DirectImages directImages(Path root) throws IOException {
+        return new DirectImageScan().scan(root);
+    }
+
+    /** The images the unpaused {@code DockerImage} triggers of {@code manifest} follow, with their places. */
+    static Map<ImageReference, Set<String>> directImages(ManifestFile manifest) {
+        Map<ImageReference, Set<String>> images = new LinkedHashMap<>();
+        for (TriggerBinding binding : manifest.bindings()) {
+            if (!binding.trigger().paused() && binding.trigger().from() instanceof DockerImageSource source
+                    && DockerImageTags.problem(source.reference()).isEmpty()) {
+                images.computeIfAbsent(source.reference(), image -> new LinkedHashSet<>()).add(manifest.source()
+                        + ": " + binding.workload().id() + " " + binding.trigger().fieldPath());
+            }
+        }
+        return images;
+    }
+
+    private interface ManifestVisitor {
+        void visit(String relative, ManifestFile manifest);
+    }
+
+    /** Parses every manifest file under {@code root}, gives each to {@code visitor}; returns the problems seen. */
+    private static List<String> read(Path root, ManifestVisitor visitor) throws IOException {
+        Path base = root.toRealPath();
+        ManifestFiles.Found found = ManifestFiles.find(base, true);
+        List<String> problems = new ArrayList<>(linkProblems(base, found));
+        for (Path file : found.files()) {
+            ReadFile read = readFile(base, file);
+            problems.addAll(read.problems());
+            read.manifest().ifPresent(manifest -> visitor.visit(read.relative(), manifest));
+        }
+        return problems;
+    }
+
+    /** The problems of the links {@link ManifestFiles#find} skipped. */
+    static List<String> linkProblems(Path base, ManifestFiles.Found found) {
+        return found.skippedLinks().stream().map(link -> base.relativize(link)
+                + ": a symbolic link leading outside the target, skipped").toList();
+    }
+
+    /** One manifest file read: its path relative to the target, the file if it parses, and its problems. */
+    record ReadFile(String relative, Optional<ManifestFile> manifest, List<String> problems) {
+    }
+
+    /** Reads and parses {@code file} under {@code base}, listing its problems in line order. */
+    static ReadFile readFile(Path base, Path file) throws IOException {
+        String relative = relativePath(base, file);
+        ManifestFile manifest;
+        try {
+            manifest = ManifestFile.parse(relative, Files.readAllBytes(file));
+        } catch (InvalidManifestException e) {
+            return new ReadFile(relative, Optional.empty(), List.of(e.getMessage()));
+        }
+        List<ManifestProblem> fileProblems = new ArrayList<>(manifest.problems());
+        for (TriggerBinding binding : manifest.bindings()) {
+            directProblem(binding).ifPresent(problem -> fileProblems.add(new ManifestProblem(relative,
+                    binding.workload().line(), binding.workload().id() + ": trigger for "
+                    + binding.trigger().fieldPath() + ": " + problem)));
+        }
+        fileProblems.sort(Comparator.comparingInt(ManifestProblem::line));
+        return new ReadFile(relative, Optional.of(manifest), fileProblems.stream().map(ManifestProblem::toString)
+                .toList());
+    }
+
+    /** Why {@code binding} cannot follow an image directly, if it tries to. */
+    private static Optional<String> directProblem(TriggerBinding binding) {
+        if (binding.trigger().from() instanceof DockerImageSource source) {
+            return DockerImageTags.problem(source.reference());
+        }
+        if (binding.trigger().from() instanceof ImageStreamTagSource source
+                && source.stream().equals(DockerImageTags.STREAM)) {
+            return Optional.of("the stream " + DockerImageTags.STREAM + " is reserved for the images DockerImage"
+                    + " triggers follow; name the image with kind DockerImage instead");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The bindings of {@code manifest} that follow {@code tag} (see the class comment): unpaused {@code
+     * ImageStreamTag} triggers naming it, or, for a tag of {@link DockerImageTags#STREAM}, unpaused {@code
+     * DockerImage} triggers whose image it is named after.
+     */
     public static List<TriggerBinding> bindings(ManifestFile manifest, StreamTag tag) {
         List<TriggerBinding> chosen = new ArrayList<>();
         for (TriggerBinding binding : manifest.bindings()) {
-            if (binding.trigger().paused() || !(binding.trigger().from() instanceof ImageStreamTagSource source)) {
+            if (binding.trigger().paused()) {
                 continue;
             }
-            boolean sameNamespace = source.namespace().map(ns -> ns.equals(binding.workload().id().namespace()))
-                    .orElse(true);
-            if (sameNamespace && source.stream().equals(tag.name().stream())
-                    && source.tag().equals(tag.name().tag())) {
+            if (binding.trigger().from() instanceof ImageStreamTagSource source) {
+                boolean sameNamespace = source.namespace().map(ns -> ns.equals(binding.workload().id().namespace()))
+                        .orElse(true);
+                if (sameNamespace && !source.stream().equals(DockerImageTags.STREAM)
+                        && source.stream().equals(tag.name().stream())
+                        && source.tag().equals(tag.name().tag())) {
+                    chosen.add(binding);
+                }
+            } else if (binding.trigger().from() instanceof DockerImageSource source
+                    && DockerImageTags.isDirect(tag.name()) && follows(source, tag.name())) {
                 chosen.add(binding);
             }
         }
         return chosen;
+    }
+
+    private static boolean follows(DockerImageSource source, StreamTagName name) {
+        ImageReference reference = source.reference();
+        return DockerImageTags.problem(reference).isEmpty() && DockerImageTags.name(reference).equals(name);
     }
 
     /**

@@ -18,6 +18,7 @@ import dev.vouch.store.Rollout;
 import dev.vouch.store.RolloutResult;
 import dev.vouch.store.StateStore;
 import dev.vouch.store.StoreException;
+import dev.vouch.stream.DockerImageTags;
 import dev.vouch.stream.StreamTag;
 import dev.vouch.stream.StreamTagName;
 import java.io.IOException;
@@ -78,7 +79,8 @@ public final class Rollouts implements CurrentDigestListener, AutoCloseable {
     /**
      * Opens the target (cloning or recovering it as {@link GitTarget#open} does).
      *
-     * @param tags the configured tags, to recognise the late results of their edits
+     * @param tags the configured tags, to recognise the late results of their edits (and those of the tags
+     *     {@code DockerImage} triggers follow, whose names say so)
      */
     public static Rollouts open(GitTargetSettings settings, List<StreamTag> tags, StateStore store, JsonLog log,
                                 Metrics metrics, Clock clock) throws GitTargetException {
@@ -215,16 +217,18 @@ public final class Rollouts implements CurrentDigestListener, AutoCloseable {
     private void lateResult(EditResult result) {
         ChangeDescription description = result.edit().description();
         StreamTag tag = tags.get(description.streamTag());
+        StreamTagName name;
         Digest digest;
         try {
             digest = Digest.parse(description.digest());
+            name = tag != null ? tag.name() : StreamTagName.parse(description.streamTag());
         } catch (IllegalArgumentException e) {
             return;
         }
-        if (tag == null) {
+        if (tag == null && !DockerImageTags.isDirect(name)) {
             return;
         }
-        handle(tag.name(), digest, result, false);
+        handle(name, digest, result, false);
     }
 
     private void record(StreamTagName tag, Digest digest, String path, RolloutResult result, Optional<String> commit,
@@ -252,7 +256,11 @@ public final class Rollouts implements CurrentDigestListener, AutoCloseable {
         }
     }
 
-    private void reportProblems(List<String> found) {
+    /**
+     * Records the problems found in the manifests (as a re-scan of the target finds them): the gauge is set to their
+     * number and those not reported last time are logged.
+     */
+    public synchronized void reportProblems(List<String> found) {
         manifestProblems.set(found.size());
         List<String> previous = lastProblems;
         lastProblems = List.copyOf(found);

@@ -13,6 +13,8 @@ import dev.vouch.metrics.Counter;
 import dev.vouch.metrics.Metrics;
 import dev.vouch.notify.TagHint;
 import dev.vouch.reference.ImageReference;
+import dev.vouch.rollout.DirectImageScan;
+import dev.vouch.rollout.RolloutPlanner;
 import dev.vouch.rollout.Rollouts;
 import dev.vouch.schedule.PollOutcome;
 import dev.vouch.schedule.PollScheduler;
@@ -22,8 +24,10 @@ import dev.vouch.store.SqliteStateStore;
 import dev.vouch.store.StateStore;
 import dev.vouch.store.StoreException;
 import dev.vouch.store.TagState;
+import dev.vouch.stream.DockerImageTags;
 import dev.vouch.stream.StreamConfig;
 import dev.vouch.stream.StreamTag;
+import dev.vouch.stream.StreamTagName;
 import dev.vouch.transport.SourceContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -34,6 +38,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.random.RandomGenerator;
 
@@ -41,6 +47,12 @@ import java.util.random.RandomGenerator;
  * {@code vouch serve} assembled: the state store, the gate ({@link Importer}), the rollouts to the Git target, the
  * poll schedule, the notification hints and the HTTP endpoints. Closing stops them in reverse order (scheduler,
  * HTTP, importer, target, store).
+ *
+ * <p>Besides the tags of {@code vouch.yaml}, it follows the image of every unpaused {@code DockerImage} trigger in the
+ * target's manifests, as a tag of stream {@link DockerImageTags#STREAM} going through the same gate, store, schedule
+ * and rollouts. The manifests are read for them when the engine opens and every {@link #TRIGGER_RESCAN} while it
+ * follows: a new image is followed from then on, one no longer referenced is not polled any more (its history
+ * stays).
  */
 public final class ServeEngine implements AutoCloseable {
     private final StreamConfig config;
@@ -58,7 +70,17 @@ public final class ServeEngine implements AutoCloseable {
      */
     public static final Duration NOTIFICATION_SETTLE = Duration.ofSeconds(2);
 
+    /** How often the target's manifests are read again for the images their DockerImage triggers follow. */
+    public static final Duration TRIGGER_RESCAN = Duration.ofSeconds(30);
+    /** The scheduler key of the re-scan: not a {@code STREAM:TAG}, so no tag's key. */
+    private static final String RESCAN_KEY = "(manifests)";
+
     private final List<StreamTag> followed = new CopyOnWriteArrayList<>();
+    /** The tags DockerImage triggers follow, by name; changed only by {@link #rescanTriggers}. */
+    private final Map<StreamTagName, StreamTag> direct = new ConcurrentHashMap<>();
+    private final DirectImageScan triggerScan = new DirectImageScan();
+    /** Where each of {@link #direct} was followed at the last re-scan. */
+    private final Map<StreamTagName, Set<String>> directPlaces = new ConcurrentHashMap<>();
     private volatile PollScheduler scheduler;
     private volatile ServeHttp http;
 
@@ -105,7 +127,73 @@ public final class ServeEngine implements AutoCloseable {
         Importer importer = new Importer(store, policy, context, listeners, clock);
         log.info("serve.opened", Map.of("state", config.state().toString(), "target",
                 config.target().get().directory().toString(), "tags", config.tags().size()));
-        return new ServeEngine(config, log, metrics, store, rollouts, importer);
+        ServeEngine engine = new ServeEngine(config, log, metrics, store, rollouts, importer);
+        engine.rescanTriggers();
+        return engine;
+    }
+
+    /**
+     * The tags followed: those of {@code vouch.yaml}, then those DockerImage triggers follow (as of the last
+     * {@link #rescanTriggers}).
+     */
+    public List<StreamTag> tags() {
+        List<StreamTag> tags = new ArrayList<>(config.tags());
+        tags.addAll(direct.values());
+        return tags;
+    }
+
+    /**
+     * Reads the target's manifests again for the images their unpaused {@code DockerImage} triggers follow, and the
+     * problems in them (logged and counted as a rollout's reading does): a new image becomes a followed tag
+     * (scheduled if {@link #follow} was called, and then imported at once), one no longer referenced stops being
+     * polled. A tag with a current digest that gained a trigger has that digest submitted again, so that the new
+     * trigger gets it without waiting for the tag to move. If the manifests cannot be read, nothing changes.
+     *
+     * @return false if the manifests could not be read
+     */
+    public synchronized boolean rescanTriggers() {
+        RolloutPlanner.DirectImages found;
+        try {
+            found = triggerScan.scan(rollouts.target().settings().directory());
+        } catch (IOException | RuntimeException e) {
+            log.error("triggers.rescan_failed", Map.of("error", "reading the manifests: " + e.getMessage()));
+            return false;
+        }
+        rollouts.reportProblems(found.problems());
+        Map<StreamTagName, StreamTag> wanted = new LinkedHashMap<>();
+        Map<StreamTagName, Set<String>> wantedPlaces = new LinkedHashMap<>();
+        found.images().forEach((image, places) -> {
+            StreamTag tag = DockerImageTags.tag(image, config.serve().dockerImageInterval());
+            wanted.put(tag.name(), tag);
+            wantedPlaces.put(tag.name(), places);
+        });
+        PollScheduler polls = scheduler;
+        for (StreamTag tag : List.copyOf(direct.values())) {
+            if (!wanted.containsKey(tag.name())) {
+                direct.remove(tag.name());
+                directPlaces.remove(tag.name());
+                if (polls != null) {
+                    polls.unfollow(tag.name().toString());
+                }
+                followed.remove(tag);
+                log.info("follow.removed", Map.of("tag", tag.name().toString(), "source", tag.from().text()));
+            }
+        }
+        for (StreamTag tag : wanted.values()) {
+            Set<String> places = wantedPlaces.get(tag.name());
+            Set<String> before = directPlaces.put(tag.name(), places);
+            if (direct.putIfAbsent(tag.name(), tag) == null) {
+                log.info("follow.added", Map.of("tag", tag.name().toString(), "source", tag.from().text()));
+                if (polls != null) {
+                    schedule(polls, tag);
+                    polls.pollNow(tag.name().toString());
+                }
+            }
+            if (before != null && !before.containsAll(places)) {
+                submitCurrent(tag, true);
+            }
+        }
+        return true;
     }
 
     public Metrics metrics() {
@@ -125,19 +213,38 @@ public final class ServeEngine implements AutoCloseable {
      * rollout completes; where it had completed, nothing changes.
      */
     public void resubmitCurrent() throws StoreException {
-        for (StreamTag tag : config.tags()) {
-            TagState state = store.tagState(tag.name());
-            if (state.current().isPresent()) {
-                Optional<HistoryEntry> entry = store.entry(tag.name(), state.current().get());
-                entry.ifPresent(e -> rollouts.resubmit(tag, e));
-            }
+        for (StreamTag tag : tags()) {
+            currentEntry(tag).ifPresent(e -> rollouts.resubmit(tag, e));
         }
     }
 
-    /** Imports every configured tag once, in order. */
+    private Optional<HistoryEntry> currentEntry(StreamTag tag) throws StoreException {
+        TagState state = store.tagState(tag.name());
+        return state.current().isPresent() ? store.entry(tag.name(), state.current().get()) : Optional.empty();
+    }
+
+    /**
+     * Submits {@code tag}'s current digest, if it has one: in any case ({@code again}), or only if this process has
+     * not submitted it. A store failure is logged.
+     */
+    private void submitCurrent(StreamTag tag, boolean again) {
+        try {
+            Optional<HistoryEntry> entry = currentEntry(tag);
+            if (entry.isPresent() && again) {
+                rollouts.resubmit(tag, entry.get());
+            } else if (entry.isPresent()) {
+                rollouts.ensureSubmitted(tag, entry.get());
+            }
+        } catch (StoreException e) {
+            log.error("rollout.failed", Map.of("tag", tag.name().toString(), "error", "reading the tag's state: "
+                    + e.getMessage()));
+        }
+    }
+
+    /** Imports every followed tag once, in order ({@link #tags}). */
     public List<ImportResult> importAll() {
         List<ImportResult> results = new ArrayList<>();
-        for (StreamTag tag : config.tags()) {
+        for (StreamTag tag : tags()) {
             results.add(importOne(tag));
         }
         return results;
@@ -182,15 +289,7 @@ public final class ServeEngine implements AutoCloseable {
 
     /** Rolls out the tag's current digest if this process has not: it was moved by another process (a pin). */
     private void followCurrent(StreamTag tag) {
-        try {
-            TagState state = store.tagState(tag.name());
-            if (state.current().isPresent()) {
-                store.entry(tag.name(), state.current().get()).ifPresent(entry -> rollouts.ensureSubmitted(tag, entry));
-            }
-        } catch (StoreException e) {
-            log.error("rollout.failed", Map.of("tag", tag.name().toString(), "error", "reading the tag's state: "
-                    + e.getMessage()));
-        }
+        submitCurrent(tag, false);
     }
 
     static String outcome(ImportResult result) {
@@ -204,20 +303,29 @@ public final class ServeEngine implements AutoCloseable {
     }
 
     /**
-     * Schedules every unpaused tag at its import interval (the first poll within one interval, jittered). A failed
-     * import is a failed poll (the scheduler backs off); one where the registry sent {@code Retry-After} also holds
-     * back every poll of that registry until then.
+     * Schedules every unpaused tag at its import interval (the first poll within one interval, jittered), and the
+     * re-scan of the manifests for DockerImage triggers every {@link #TRIGGER_RESCAN}.
      */
     public void follow(PollScheduler polls) {
-        this.scheduler = polls;
-        for (StreamTag tag : config.tags()) {
-            if (tag.paused()) {
-                continue;
+        synchronized (this) {
+            this.scheduler = polls;
+            for (StreamTag tag : tags()) {
+                if (!tag.paused()) {
+                    schedule(polls, tag);
+                }
             }
-            polls.follow(tag.name().toString(), registryOf(tag), tag.importInterval(),
-                    () -> pollOutcome(importOne(tag)));
-            followed.add(tag);
         }
+        polls.follow(RESCAN_KEY, RESCAN_KEY, TRIGGER_RESCAN,
+                () -> rescanTriggers() ? PollOutcome.ok() : PollOutcome.failed());
+    }
+
+    /**
+     * Polls {@code tag} at its interval. A failed import is a failed poll (the scheduler backs off); one where the
+     * registry sent {@code Retry-After} also holds back every poll of that registry until then.
+     */
+    private void schedule(PollScheduler polls, StreamTag tag) {
+        polls.follow(tag.name().toString(), registryOf(tag), tag.importInterval(), () -> pollOutcome(importOne(tag)));
+        followed.add(tag);
     }
 
     /** What an import means for the schedule: a verdict (or a paused tag) is a successful poll. */

@@ -1,6 +1,7 @@
 package dev.vouch.stream;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,16 +13,34 @@ import java.util.Optional;
  * @param port the port (default 8080; 0 picks a free one)
  * @param notificationTokenFile the file holding the bearer token registries send to {@code /notifications}; empty
  *     means there is no notification endpoint. The token is read when serving starts and never logged.
+ * @param dockerImageInterval how often the images {@code DockerImage} triggers follow directly are imported on
+ *     schedule (default {@link StreamTag#DEFAULT_IMPORT_INTERVAL}, at least {@link StreamTag#MIN_IMPORT_INTERVAL})
  */
-public record ServeSettings(String host, int port, Optional<Path> notificationTokenFile) {
+public record ServeSettings(String host, int port, Optional<Path> notificationTokenFile,
+                            Duration dockerImageInterval) {
     public static final ServeSettings DEFAULT = new ServeSettings("127.0.0.1", 8080, Optional.empty());
 
     public ServeSettings {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(notificationTokenFile, "notificationTokenFile");
+        Objects.requireNonNull(dockerImageInterval, "dockerImageInterval");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
         }
+        if (dockerImageInterval.compareTo(StreamTag.MIN_IMPORT_INTERVAL) < 0) {
+            throw new IllegalArgumentException("dockerImages.importInterval must be at least "
+                    + Durations.format(StreamTag.MIN_IMPORT_INTERVAL) + ", got " + Durations.format(dockerImageInterval));
+        }
+    }
+
+    /** Settings importing directly followed images at the default interval. */
+    public ServeSettings(String host, int port, Optional<Path> notificationTokenFile) {
+        this(host, port, notificationTokenFile, StreamTag.DEFAULT_IMPORT_INTERVAL);
+    }
+
+    /** These settings with directly followed images imported every {@code interval}. */
+    public ServeSettings withDockerImageInterval(Duration interval) {
+        return new ServeSettings(host, port, notificationTokenFile, interval);
     }
 
     /**

@@ -43,6 +43,10 @@ public record StreamConfig(Path file, Optional<Path> policy, Optional<Path> regi
         streams = List.copyOf(streams);
         Set<String> names = new HashSet<>();
         for (ImageStream stream : streams) {
+            if (stream.name().equals(DockerImageTags.STREAM)) {
+                throw new IllegalArgumentException("the stream name " + DockerImageTags.STREAM + " is reserved for"
+                        + " the images DockerImage triggers follow directly");
+            }
             if (!names.add(stream.name())) {
                 throw new IllegalArgumentException("stream " + stream.name() + " is defined twice");
             }
@@ -70,6 +74,21 @@ public record StreamConfig(Path file, Optional<Path> policy, Optional<Path> regi
     /** The tag named {@code name}, if defined. */
     public Optional<StreamTag> tag(StreamTagName name) {
         return tags().stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    /**
+     * The tag named {@code name}: a configured one, or in stream {@link DockerImageTags#STREAM} the tag following an
+     * image directly, imported every {@code serve.dockerImages.importInterval}. Empty if neither.
+     */
+    public Optional<StreamTag> resolve(StreamTagName name) {
+        if (!DockerImageTags.isDirect(name)) {
+            return tag(name);
+        }
+        try {
+            return Optional.of(DockerImageTags.tag(name, serve.dockerImageInterval()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** The policy file in use: {@link #policy} or the default location. */

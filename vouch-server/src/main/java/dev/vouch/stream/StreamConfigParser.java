@@ -47,6 +47,8 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  *   listen: HOST:PORT                     (default 127.0.0.1:8080)
  *   notifications:
  *     tokenFile: FILE
+ *   dockerImages:
+ *     importInterval: 15m                 (images DockerImage triggers follow)
  * target:
  *   directory: DIR
  *   remote: URL                           branch: NAME
@@ -63,7 +65,8 @@ public final class StreamConfigParser {
 
     private static final Set<String> TOP_KEYS = Set.of("policy", "registriesD", "authfile", "certDir", "tlsVerify",
             "state", "streams", "serve", "target");
-    private static final Set<String> SERVE_KEYS = Set.of("listen", "notifications");
+    private static final Set<String> SERVE_KEYS = Set.of("listen", "notifications", "dockerImages");
+    private static final Set<String> DOCKER_IMAGES_KEYS = Set.of("importInterval");
     private static final Set<String> NOTIFICATION_KEYS = Set.of("tokenFile");
     private static final Set<String> TARGET_KEYS = Set.of("directory", "remote", "branch", "credentials", "author",
             "signing", "push");
@@ -187,12 +190,15 @@ public final class StreamConfigParser {
                 }
             }
         }
+        Duration dockerImageInterval = importInterval(submapping(fields, "dockerImages", "serve",
+                DOCKER_IMAGES_KEYS), "serve.dockerImages").orElse(StreamTag.DEFAULT_IMPORT_INTERVAL);
         Optional<String> listen = string(fields, "listen", "serve");
         if (listen.isEmpty()) {
-            return new ServeSettings(ServeSettings.DEFAULT.host(), ServeSettings.DEFAULT.port(), tokenFile);
+            return new ServeSettings(ServeSettings.DEFAULT.host(), ServeSettings.DEFAULT.port(), tokenFile,
+                    dockerImageInterval);
         }
         try {
-            return ServeSettings.listen(listen.get(), tokenFile);
+            return ServeSettings.listen(listen.get(), tokenFile).withDockerImageInterval(dockerImageInterval);
         } catch (IllegalArgumentException e) {
             problems.add("serve.listen", e.getMessage());
             return ServeSettings.DEFAULT;
@@ -332,29 +338,36 @@ public final class StreamConfigParser {
                 problems.add(path + ".from", e.getMessage());
             }
         }
-        Duration interval = StreamTag.DEFAULT_IMPORT_INTERVAL;
-        boolean intervalValid = true;
-        Optional<String> intervalText = string(fields, "importInterval", path);
-        if (intervalText.isPresent()) {
-            try {
-                interval = Durations.parse(intervalText.get());
-                if (interval.compareTo(StreamTag.MIN_IMPORT_INTERVAL) < 0) {
-                    problems.add(path + ".importInterval", "must be at least "
-                            + Durations.format(StreamTag.MIN_IMPORT_INTERVAL) + ", got " + intervalText.get());
-                    intervalValid = false;
-                }
-            } catch (IllegalArgumentException e) {
-                problems.add(path + ".importInterval", e.getMessage());
-                intervalValid = false;
-            }
-        } else if (fields.containsKey("importInterval") && !isNull(fields.get("importInterval"))) {
-            intervalValid = false;
-        }
+        Optional<Duration> interval = importInterval(fields, path);
         boolean paused = bool(fields, "paused", path).orElse(false);
-        if (stream == null || name.isEmpty() || from.isEmpty() || !intervalValid) {
+        if (stream == null || name.isEmpty() || from.isEmpty() || interval.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new StreamTag(new StreamTagName(stream, name.get()), from.get(), interval, paused));
+        return Optional.of(new StreamTag(new StreamTagName(stream, name.get()), from.get(), interval.get(), paused));
+    }
+
+    /**
+     * The {@code importInterval} field: {@link StreamTag#DEFAULT_IMPORT_INTERVAL} when absent, empty when invalid
+     * (reported).
+     */
+    private Optional<Duration> importInterval(Map<String, Node> fields, String path) {
+        Optional<String> text = string(fields, "importInterval", path);
+        if (text.isEmpty()) {
+            boolean wrongType = fields.containsKey("importInterval") && !isNull(fields.get("importInterval"));
+            return wrongType ? Optional.empty() : Optional.of(StreamTag.DEFAULT_IMPORT_INTERVAL);
+        }
+        try {
+            Duration interval = Durations.parse(text.get());
+            if (interval.compareTo(StreamTag.MIN_IMPORT_INTERVAL) < 0) {
+                problems.add(join(path, "importInterval"), "must be at least "
+                        + Durations.format(StreamTag.MIN_IMPORT_INTERVAL) + ", got " + text.get());
+                return Optional.empty();
+            }
+            return Optional.of(interval);
+        } catch (IllegalArgumentException e) {
+            problems.add(join(path, "importInterval"), e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** The {@code name} field: a stream name or a tag name; numbers such as {@code 1.0} are read as written. */
@@ -370,6 +383,10 @@ public final class StreamConfigParser {
         }
         String name = scalar.getValue();
         Optional<String> problem = stream ? StreamNames.streamNameProblem(name) : StreamNames.tagNameProblem(name);
+        if (stream && problem.isEmpty() && name.equals(DockerImageTags.STREAM)) {
+            problem = Optional.of("the stream name \"" + name + "\" is reserved for the images DockerImage triggers"
+                    + " follow directly");
+        }
         if (problem.isPresent()) {
             problems.add(path + ".name", problem.get());
             return Optional.empty();

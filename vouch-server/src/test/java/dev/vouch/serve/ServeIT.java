@@ -90,6 +90,11 @@ class ServeIT {
     }
 
     static ServeEngine open(StreamConfig config, StringWriter logs) throws Exception {
+        return open(fixture, config, logs);
+    }
+
+    /** An engine reading images with {@code fixture}'s registries.d and home directory, logging to {@code logs}. */
+    static ServeEngine open(RegistryFixture fixture, StreamConfig config, StringWriter logs) throws Exception {
         SourceContext context = SourceContext.defaults().withHomeDirectory(fixture.home, false)
                 .withRegistriesDirectory(fixture.fileRegistriesDirectory).withTlsVerify(false);
         return ServeEngine.open(config, GatePolicy.load(config.policyFile()), context,
@@ -156,12 +161,13 @@ class ServeIT {
             }
             assertThat(read(manifest)).isEqualTo(deployment("app:prod").replace("example.com/app:old", pinned));
             assertThat(read(repository.resolve("apps/other.yaml"))).isEqualTo(deployment("other:prod"));
+            // The file is written before the commit is made: the recorded rollout says the commit exists.
+            await("the rollout recorded", Duration.ofSeconds(10), () -> entry(engine, signed)
+                    .map(e -> !e.rollouts().isEmpty()).orElse(false));
             assertThat(git.subjects(repository, "HEAD")).first().asString().contains("app:prod")
                     .contains(signed.toString().substring(0, 19));
             assertThat(git.git(repository, "log", "-1", "--format=%B")).contains(signed.toString())
                     .containsIgnoringCase(fixture.trustedKey);
-            await("the rollout recorded", Duration.ofSeconds(10), () -> entry(engine, signed)
-                    .map(e -> !e.rollouts().isEmpty()).orElse(false));
             assertThat(entry(engine, signed).orElseThrow().rollouts()).singleElement()
                     .satisfies(r -> assertThat(r.result()).isEqualTo(RolloutResult.SUCCEEDED));
             int commits = git.subjects(repository, "HEAD").size();

@@ -110,6 +110,11 @@ class StreamConfigParserTest {
         assertThat(config.serve().host()).isEqualTo("0.0.0.0");
         assertThat(config.serve().port()).isEqualTo(9090);
         assertThat(config.serve().notificationTokenFile()).contains(dir.resolve("secrets/token"));
+        assertThat(config.serve().dockerImageInterval()).isEqualTo(StreamTag.DEFAULT_IMPORT_INTERVAL);
+        assertThat(parse("serve: {dockerImages: {importInterval: 2m}}\n").serve().dockerImageInterval())
+                .isEqualTo(Duration.ofMinutes(2));
+        assertThat(parse("serve: {listen: '127.0.0.1:0', dockerImages: {importInterval: 30s}}\n").serve()
+                .dockerImageInterval()).isEqualTo(Duration.ofSeconds(30));
         GitTargetSettings target = config.target().orElseThrow();
         assertThat(target.directory()).isEqualTo(dir.resolve("manifests"));
         assertThat(target.remote()).contains("https://git.example.com/team/deploy.git");
@@ -150,6 +155,19 @@ class StreamConfigParserTest {
                         List.of("vouch.yaml: serve.listen: an IPv6 address is written in brackets")),
                 Arguments.of("listen not a string", "serve: {listen: [a]}\n",
                         List.of("vouch.yaml: serve.listen: must be a string")),
+                Arguments.of("dockerImages interval below the minimum", "serve: {dockerImages: {importInterval: 10s}}\n",
+                        List.of("vouch.yaml: serve.dockerImages.importInterval: must be at least 30s, got 10s")),
+                Arguments.of("dockerImages interval not a duration", "serve: {dockerImages: {importInterval: often}}\n",
+                        List.of("vouch.yaml: serve.dockerImages.importInterval: invalid duration \"often\"")),
+                Arguments.of("dockerImages interval as a number", "serve: {dockerImages: {importInterval: 60}}\n",
+                        List.of("vouch.yaml: serve.dockerImages.importInterval: must be a string")),
+                Arguments.of("unknown dockerImages key", "serve: {dockerImages: {paused: true}}\n",
+                        List.of("vouch.yaml: serve.dockerImages.paused: unknown key")),
+                Arguments.of("dockerImages not a mapping", "serve: {dockerImages: 5m}\n",
+                        List.of("vouch.yaml: serve.dockerImages: must be a mapping")),
+                Arguments.of("the reserved stream of directly followed images",
+                        "streams:\n- name: dockerimage\n  tags: [{name: a, from: 'docker://h.io/r:t'}]\n",
+                        List.of("vouch.yaml: streams[0].name: the stream name \"dockerimage\" is reserved")),
                 Arguments.of("notifications without tokenFile", "serve: {notifications: {}}\n",
                         List.of("vouch.yaml: serve.notifications: tokenFile is required")),
                 Arguments.of("notifications with an inline token", "serve: {notifications: {token: abc}}\n",

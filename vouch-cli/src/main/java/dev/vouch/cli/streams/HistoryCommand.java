@@ -74,7 +74,7 @@ public final class HistoryCommand implements Callable<Integer> {
                     out.println();
                 }
                 first = false;
-                print(out, streams.tag(name), store.tagState(name), store.history(name), store.failures(name));
+                print(out, streams.resolve(name), store.tagState(name), store.history(name), store.failures(name));
             }
         });
         out.flush();

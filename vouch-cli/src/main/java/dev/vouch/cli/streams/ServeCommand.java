@@ -35,7 +35,9 @@ import picocli.CommandLine.Spec;
         description = {"Follow the tags of vouch.yaml and roll out only verified digests: each tag is imported through"
                 + " the gate (at its importInterval, and at once when a registry notification names it); a newly"
                 + " accepted digest is written into every manifest whose image.openshift.io/triggers annotation"
-                + " follows the tag, pinned as HOST/REPO@DIGEST, and committed to the target. Serves /healthz,"
+                + " follows the tag, pinned as HOST/REPO@DIGEST, and committed to the target. The image of each"
+                + " unpaused DockerImage trigger in the target's manifests is followed the same way, as tag"
+                + " dockerimage:NAME (manifests re-read every 30 s). Serves /healthz,"
                 + " /readyz, /metrics and (with serve.notifications.tokenFile) /notifications; logs are JSON lines on"
                 + " standard error. Stops cleanly on SIGTERM or SIGINT.",
                 "Without vouch.yaml in the current directory and without --config, it prepares and runs a demo in"
@@ -129,7 +131,7 @@ public final class ServeCommand implements Callable<Integer> {
         }, "vouch-shutdown"));
         err.println("vouch: serving on http://" + http.address().getHostString() + ":" + http.address().getPort()
                 + " (/healthz /readyz /metrics" + (streams.serve().notificationTokenFile().isPresent()
-                ? " /notifications" : "") + "); following " + streams.tags().size() + " tag(s); stop with Ctrl-C");
+                ? " /notifications" : "") + "); following " + engine.tags().size() + " tag(s); stop with Ctrl-C");
         err.flush();
         stopped.await();
         return ExitCode.OK;

@@ -10,6 +10,7 @@ import dev.vouch.store.StateStore;
 import dev.vouch.store.StoreException;
 import dev.vouch.stream.InvalidStreamConfigException;
 import dev.vouch.stream.StreamConfig;
+import dev.vouch.stream.DockerImageTags;
 import dev.vouch.stream.StreamConfigParser;
 import dev.vouch.stream.StreamTag;
 import dev.vouch.stream.StreamTagName;
@@ -73,10 +74,16 @@ public final class StreamsConfigOption {
         }
     }
 
-    /** The configured tags {@code selector} names (at least one). */
+    /**
+     * The configured tags {@code selector} names (at least one), or the one tag {@code dockerimage:NAME} following an
+     * image directly.
+     */
     static List<StreamTag> select(StreamConfig config, String selector) {
         StreamTagName.Selector parsed = parseSelector(selector);
         List<StreamTag> tags = config.select(parsed);
+        if (tags.isEmpty() && parsed.tag().isPresent()) {
+            tags = config.resolve(new StreamTagName(parsed.stream(), parsed.tag().get())).stream().toList();
+        }
         if (tags.isEmpty()) {
             throw new UserInputException(config.file() + ": " + (parsed.tag().isPresent() ? "no tag " + parsed
                     : "no stream " + parsed) + " is defined");
@@ -84,7 +91,7 @@ public final class StreamsConfigOption {
         return tags;
     }
 
-    /** The configured tag {@code STREAM:TAG}. */
+    /** The configured tag {@code STREAM:TAG}, or the tag {@code dockerimage:NAME} following an image directly. */
     static StreamTag tag(StreamConfig config, String name) {
         StreamTagName parsed;
         try {
@@ -92,8 +99,9 @@ public final class StreamsConfigOption {
         } catch (IllegalArgumentException e) {
             throw new UserInputException(name + ": " + e.getMessage(), e);
         }
-        return config.tag(parsed).orElseThrow(() -> new UserInputException(config.file() + ": no tag " + parsed
-                + " is defined"));
+        return config.resolve(parsed).orElseThrow(() -> new UserInputException(config.file() + ": no tag " + parsed
+                + " is defined" + (DockerImageTags.isDirect(parsed) ? " (nor is it the name of an image followed"
+                + " directly, such as " + DockerImageTags.STREAM + ":quay.io_team_app_-1.4)" : "")));
     }
 
     static StreamTagName.Selector parseSelector(String selector) {

@@ -101,4 +101,67 @@ class StreamsCliIT {
         assertThat(resume.exitCode()).isZero();
         assertThat(resume.stdout()).isEqualTo("app:prod: resumed; current " + third + "\n");
     }
+
+    @Test
+    void aDirectlyFollowedImageHasAHistoryAndIsRolledBackAndResumedByItsName() throws Exception {
+        Path dir = Files.createTempDirectory(work, "direct");
+        Path manifests = Files.createDirectories(dir.resolve("manifests"));
+        String image = fixture.plain.hostPort() + "/cli/direct:prod";
+        String name = "dockerimage:" + fixture.plain.hostPort().replace(":", "_-") + "_cli_direct_-prod";
+        Path manifest = Files.writeString(manifests.resolve("direct.yaml"), """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: direct
+                  annotations:
+                    image.openshift.io/triggers: '[{"from":{"kind":"DockerImage","name":"%s"},"fieldPath":"spec.template.spec.containers[?(@.name==\\"app\\")].image"}]'
+                spec:
+                  template:
+                    spec:
+                      containers:
+                        - name: app
+                          image: %s
+                """.formatted(image, image));
+        Path config = Files.writeString(dir.resolve("vouch.yaml"), "policy: " + fixture.signedByPolicy + "\n"
+                + "registriesD: " + fixture.fileRegistriesDirectory + "\n"
+                + "tlsVerify: false\n"
+                + "state: state.db\n"
+                + "serve: {dockerImages: {importInterval: 1m}}\n"
+                + "target: {directory: manifests}\n");
+        String pinnedAt = fixture.plain.hostPort() + "/cli/direct@";
+
+        String first = fixture.push(fixture.plain, "cli/direct:prod", "direct-1", Optional.of(fixture.trustedKey),
+                List.of());
+        CliResult once = vouch(config, "serve", "--once");
+        assertThat(once.exitCode()).as(once.stderr()).isZero();
+        assertThat(once.stdout()).contains(name + ": " + first + " ACCEPTED");
+        assertThat(Files.readString(manifest)).contains("image: " + pinnedAt + first);
+
+        String second = fixture.push(fixture.plain, "cli/direct:prod", "direct-2", Optional.of(fixture.trustedKey),
+                List.of());
+        CliResult imported = vouch(config, "import", name);
+        assertThat(imported.exitCode()).as(imported.stderr()).isZero();
+        assertThat(imported.stdout()).startsWith(name + ": " + second + " ACCEPTED");
+
+        CliResult history = vouch(config, "history", "dockerimage");
+        assertThat(history.exitCode()).as(history.stderr()).isZero();
+        assertThat(history.stdout()).startsWith(name + "  follows docker://" + image + "  current " + second)
+                .contains(first).contains("rollout to ");
+
+        CliResult undo = vouch(config, "rollout", "undo", name);
+        assertThat(undo.exitCode()).as(undo.stderr()).isZero();
+        assertThat(undo.stdout()).startsWith(name + ": pinned to " + first + " (was " + second + ")");
+        assertThat(vouch(config, "serve", "--once").exitCode()).isZero();
+        assertThat(Files.readString(manifest)).contains("image: " + pinnedAt + first);
+
+        CliResult resume = vouch(config, "rollout", "resume", name);
+        assertThat(resume.stdout()).isEqualTo(name + ": resumed; current " + second + "\n");
+        assertThat(vouch(config, "serve", "--once").exitCode()).isZero();
+        assertThat(Files.readString(manifest)).contains("image: " + pinnedAt + second);
+
+        CliResult unknown = vouch(config, "rollout", "undo", "dockerimage:nothing");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.stderr()).contains("no tag dockerimage:nothing is defined (nor is it the name of an image"
+                + " followed directly");
+    }
 }
