@@ -15,7 +15,7 @@ import java.util.concurrent.Executors;
 
 /**
  * The admission webhooks over HTTPS (the API server calls webhooks over TLS only): {@code /validate},
- * {@code /mutate} and {@code /imagereview}, served with a {@link ServingCertificate} that follows its files.
+ * {@code /mutate} and {@code /imagereview}, and {@code /healthz} for probes, served with a {@link ServingCertificate} that follows its files.
  */
 public final class AdmissionHttps implements AutoCloseable {
     private final HttpsServer server;
@@ -50,6 +50,11 @@ public final class AdmissionHttps implements AutoCloseable {
             String path = "/" + webhook.label();
             server.createContext(path, ServeHttp.exact(path, new AdmissionEndpoint(webhook, decider, rules, decisions, clock)));
         }
+        server.createContext("/healthz", ServeHttp.exact("/healthz", exchange -> {
+            try (exchange) {
+                HttpResponses.send(exchange, 200, "ok\n");
+            }
+        }));
         server.start();
         return new AdmissionHttps(server, executor);
     }

@@ -24,11 +24,12 @@ import java.util.Set;
  * @param streams the streams, with distinct names
  * @param serve where {@code vouch serve} listens, and its notification endpoint
  * @param target the Git repository (or directory) of manifests that rollouts write to; empty if none is configured
+ * @param admission the admission webhooks {@code vouch serve} answers; empty if none are configured
  */
 public record StreamConfig(Path file, Optional<Path> policy, Optional<Path> registriesDirectory,
                            Optional<Path> authFile, Optional<Path> certDirectory, Optional<Boolean> tlsVerify,
                            Path state, List<ImageStream> streams, ServeSettings serve,
-                           Optional<GitTargetSettings> target) {
+                           Optional<GitTargetSettings> target, Optional<AdmissionSettings> admission) {
 
     public StreamConfig {
         Objects.requireNonNull(file, "file");
@@ -40,6 +41,7 @@ public record StreamConfig(Path file, Optional<Path> policy, Optional<Path> regi
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(serve, "serve");
         Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(admission, "admission");
         streams = List.copyOf(streams);
         Set<String> names = new HashSet<>();
         for (ImageStream stream : streams) {
@@ -51,6 +53,14 @@ public record StreamConfig(Path file, Optional<Path> policy, Optional<Path> regi
                 throw new IllegalArgumentException("stream " + stream.name() + " is defined twice");
             }
         }
+    }
+
+    /** A configuration without an {@code admission} section. */
+    public StreamConfig(Path file, Optional<Path> policy, Optional<Path> registriesDirectory, Optional<Path> authFile,
+                        Optional<Path> certDirectory, Optional<Boolean> tlsVerify, Path state,
+                        List<ImageStream> streams, ServeSettings serve, Optional<GitTargetSettings> target) {
+        this(file, policy, registriesDirectory, authFile, certDirectory, tlsVerify, state, streams, serve, target,
+                Optional.empty());
     }
 
     /** A configuration without {@code serve} and {@code target} sections: the defaults. */

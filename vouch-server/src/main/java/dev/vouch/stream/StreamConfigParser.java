@@ -1,5 +1,7 @@
 package dev.vouch.stream;
 
+import dev.vouch.admission.AdmissionMode;
+import dev.vouch.admission.ConfiguredNamespaceRules;
 import dev.vouch.gittarget.GitTargetSettings;
 import dev.vouch.io.ParseErrors;
 import java.io.IOException;
@@ -13,10 +15,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -52,9 +56,18 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * target:
  *   directory: DIR
  *   remote: URL                           branch: NAME
+ *   credentials: {username: NAME, passwordFile: FILE}
  *   author: {name: NAME, email: EMAIL}
  *   signing: {key: KEY, gnupgHome: DIR}
  *   push: {attempts: N}
+ * admission:
+ *   listen: HOST:PORT                     (default 127.0.0.1:8443)
+ *   tls: {certFile: FILE, keyFile: FILE}
+ *   mode: enforce | warn | audit          (default enforce)
+ *   namespaces: {NAMESPACE: MODE, ...}
+ *   exempt: [NAMESPACE, ...]              (default the control plane's)
+ *   unpinned: [NAMESPACE, ...]
+ *   grace: 0s
  * </pre>
  */
 public final class StreamConfigParser {
@@ -64,7 +77,12 @@ public final class StreamConfigParser {
     public static final Path DEFAULT_STATE = Path.of(".local", "share", "vouch", "state.db");
 
     private static final Set<String> TOP_KEYS = Set.of("policy", "registriesD", "authfile", "certDir", "tlsVerify",
-            "state", "streams", "serve", "target");
+            "state", "streams", "serve", "target", "admission");
+    private static final Set<String> ADMISSION_KEYS = Set.of("listen", "tls", "mode", "namespaces", "exempt",
+            "unpinned", "grace");
+    private static final Set<String> TLS_KEYS = Set.of("certFile", "keyFile");
+    private static final Pattern NAMESPACE = Pattern.compile(
+            "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final Set<String> SERVE_KEYS = Set.of("listen", "notifications", "dockerImages");
     private static final Set<String> DOCKER_IMAGES_KEYS = Set.of("importInterval");
     private static final Set<String> NOTIFICATION_KEYS = Set.of("tokenFile");
@@ -166,7 +184,9 @@ public final class StreamConfigParser {
         }
         ServeSettings serve = serve(fields.get("serve"));
         Optional<GitTargetSettings> target = target(fields.get("target"));
-        return new StreamConfig(file, policy, registries, authFile, certDir, tlsVerify, state, streams, serve, target);
+        Optional<AdmissionSettings> admission = admission(fields.get("admission"));
+        return new StreamConfig(file, policy, registries, authFile, certDir, tlsVerify, state, streams, serve, target,
+                admission);
     }
 
     private ServeSettings serve(Node node) {
@@ -425,6 +445,109 @@ public final class StreamConfigParser {
             return Optional.empty();
         }
         return Optional.of(Boolean.parseBoolean(scalar.getValue().toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    /** The {@code admission} section; empty when absent or invalid (reported). */
+    private Optional<AdmissionSettings> admission(Node node) {
+        if (node == null || isNull(node)) {
+            return Optional.empty();
+        }
+        Map<String, Node> fields = mapping(node, "admission", ADMISSION_KEYS);
+        if (fields == null) {
+            return Optional.empty();
+        }
+        int before = problems.count();
+        String host = "127.0.0.1";
+        int port = AdmissionSettings.DEFAULT_PORT;
+        Optional<String> listen = string(fields, "listen", "admission");
+        if (listen.isPresent()) {
+            try {
+                ServeSettings parsed = ServeSettings.listen(listen.get(), Optional.empty());
+                host = parsed.host();
+                port = parsed.port();
+            } catch (IllegalArgumentException e) {
+                problems.add("admission.listen", e.getMessage());
+            }
+        }
+        Map<String, Node> tls = submapping(fields, "tls", "admission", TLS_KEYS);
+        Optional<Path> certFile = path(tls, "certFile", "admission.tls");
+        Optional<Path> keyFile = path(tls, "keyFile", "admission.tls");
+        if (!tls.containsKey("certFile") || !tls.containsKey("keyFile")) {
+            problems.add("admission.tls", "certFile and keyFile are required: the API server calls webhooks over"
+                    + " HTTPS only");
+        }
+        AdmissionMode mode = mode(fields.get("mode"), "admission.mode").orElse(AdmissionMode.ENFORCE);
+        Map<String, AdmissionMode> modes = new LinkedHashMap<>();
+        Node namespaces = fields.get("namespaces");
+        if (namespaces != null && !isNull(namespaces)) {
+            if (!(namespaces instanceof MappingNode mapping)) {
+                problems.add("admission.namespaces", "must be a mapping of namespace to mode");
+            } else {
+                for (NodeTuple tuple : mapping.getValue()) {
+                    Optional<String> namespace = namespace(tuple.getKeyNode(), "admission.namespaces");
+                    Optional<AdmissionMode> namespaceMode = mode(tuple.getValueNode(),
+                            "admission.namespaces." + namespace.orElse("?"));
+                    if (namespace.isPresent() && namespaceMode.isPresent()
+                            && modes.putIfAbsent(namespace.get(), namespaceMode.get()) != null) {
+                        problems.add("admission.namespaces." + namespace.get(), "duplicate key");
+                    }
+                }
+            }
+        }
+        Set<String> exempt = namespaces(fields.get("exempt"), "admission.exempt")
+                .orElse(ConfiguredNamespaceRules.CONTROL_PLANE);
+        Set<String> unpinned = namespaces(fields.get("unpinned"), "admission.unpinned").orElse(Set.of());
+        Duration grace = Duration.ZERO;
+        Optional<String> graceText = string(fields, "grace", "admission");
+        if (graceText.isPresent()) {
+            try {
+                grace = Durations.parse(graceText.get());
+            } catch (IllegalArgumentException e) {
+                problems.add("admission.grace", e.getMessage());
+            }
+        }
+        if (problems.count() != before || certFile.isEmpty() || keyFile.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new AdmissionSettings(host, port, certFile.get(), keyFile.get(),
+                new ConfiguredNamespaceRules(mode, modes, exempt, unpinned), grace));
+    }
+
+    private Optional<AdmissionMode> mode(Node node, String path) {
+        if (node == null || isNull(node)) {
+            return Optional.empty();
+        }
+        if (!(node instanceof ScalarNode scalar) || !scalar.getTag().equals(Tag.STR)) {
+            problems.add(path, "must be enforce, warn or audit");
+            return Optional.empty();
+        }
+        Optional<AdmissionMode> mode = AdmissionMode.parse(scalar.getValue());
+        if (mode.isEmpty()) {
+            problems.add(path, "must be enforce, warn or audit, got \"" + scalar.getValue() + "\"");
+        }
+        return mode;
+    }
+
+    private Optional<String> namespace(Node node, String path) {
+        if (!(node instanceof ScalarNode scalar) || !scalar.getTag().equals(Tag.STR)
+                || !NAMESPACE.matcher(scalar.getValue()).matches()) {
+            problems.add(path, "namespaces are DNS labels: lower-case letters, digits and '-', at most 63");
+            return Optional.empty();
+        }
+        return Optional.of(scalar.getValue());
+    }
+
+    /** A list of namespaces; empty when absent (the default applies). */
+    private Optional<Set<String>> namespaces(Node node, String path) {
+        if (node == null || isNull(node)) {
+            return Optional.empty();
+        }
+        Set<String> names = new LinkedHashSet<>();
+        List<Node> items = sequence(node, path);
+        for (int i = 0; i < items.size(); i++) {
+            namespace(items.get(i), path + "[" + i + "]").ifPresent(names::add);
+        }
+        return Optional.of(names);
     }
 
     /** The mapping's fields by key; unknown and duplicate keys are reported. Null if {@code node} is no mapping. */

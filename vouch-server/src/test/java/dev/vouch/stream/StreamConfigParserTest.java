@@ -3,6 +3,7 @@ package dev.vouch.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vouch.admission.AdmissionMode;
 import dev.vouch.gittarget.GitTargetSettings;
 import dev.vouch.image.dir.DirReference;
 import dev.vouch.image.docker.DockerTransportReference;
@@ -92,6 +93,42 @@ class StreamConfigParserTest {
     }
 
     @Test
+    void readsTheAdmissionSection() throws Exception {
+        StreamConfig config = parse("""
+                admission:
+                  listen: 0.0.0.0:9443
+                  tls: {certFile: tls/tls.crt, keyFile: tls/tls.key}
+                  mode: warn
+                  namespaces: {payments: enforce, sandbox: audit}
+                  exempt: [kube-system, vouch]
+                  unpinned: [gitops-apps]
+                  grace: 5m
+                """);
+        AdmissionSettings admission = config.admission().orElseThrow();
+        assertThat(admission.host()).isEqualTo("0.0.0.0");
+        assertThat(admission.port()).isEqualTo(9443);
+        assertThat(admission.certificateFile()).isEqualTo(dir.resolve("tls/tls.crt"));
+        assertThat(admission.keyFile()).isEqualTo(dir.resolve("tls/tls.key"));
+        assertThat(admission.rules().mode("anything")).isEqualTo(AdmissionMode.WARN);
+        assertThat(admission.rules().mode("payments")).isEqualTo(AdmissionMode.ENFORCE);
+        assertThat(admission.rules().mode("sandbox")).isEqualTo(AdmissionMode.AUDIT);
+        assertThat(admission.rules().exempt("vouch")).isTrue();
+        assertThat(admission.rules().exempt("kube-public")).as("the list replaces the default").isFalse();
+        assertThat(admission.rules().pinDigests("gitops-apps")).isFalse();
+        assertThat(admission.rules().pinDigests("payments")).isTrue();
+        assertThat(admission.grace()).isEqualTo(Duration.ofMinutes(5));
+
+        AdmissionSettings defaults = parse("admission: {tls: {certFile: c, keyFile: k}}\n").admission()
+                .orElseThrow();
+        assertThat(defaults.host()).isEqualTo("127.0.0.1");
+        assertThat(defaults.port()).isEqualTo(8443);
+        assertThat(defaults.rules().mode("team")).isEqualTo(AdmissionMode.ENFORCE);
+        assertThat(defaults.rules().exempt("kube-system")).isTrue();
+        assertThat(defaults.grace()).isZero();
+        assertThat(parse("streams: []\n").admission()).isEmpty();
+    }
+
+    @Test
     void readsTheServeAndTargetSections() throws Exception {
         StreamConfig config = parse("""
                 serve:
@@ -143,6 +180,23 @@ class StreamConfigParserTest {
 
     static Stream<Arguments> invalid() {
         return Stream.of(
+                Arguments.of("admission without tls", "admission: {mode: enforce}\n",
+                        List.of("vouch.yaml: admission.tls: certFile and keyFile are required")),
+                Arguments.of("admission with an unknown mode",
+                        "admission: {tls: {certFile: c, keyFile: k}, mode: block}\n",
+                        List.of("vouch.yaml: admission.mode: must be enforce, warn or audit, got \"block\"")),
+                Arguments.of("admission namespace mode unknown",
+                        "admission: {tls: {certFile: c, keyFile: k}, namespaces: {team: off}}\n",
+                        List.of("vouch.yaml: admission.namespaces.team: must be enforce, warn or audit")),
+                Arguments.of("admission namespace not a DNS label",
+                        "admission: {tls: {certFile: c, keyFile: k}, exempt: [Kube_System]}\n",
+                        List.of("vouch.yaml: admission.exempt[0]: namespaces are DNS labels")),
+                Arguments.of("admission grace not a duration",
+                        "admission: {tls: {certFile: c, keyFile: k}, grace: soon}\n",
+                        List.of("vouch.yaml: admission.grace: invalid duration")),
+                Arguments.of("admission unknown key",
+                        "admission: {tls: {certFile: c, keyFile: k}, failOpen: true}\n",
+                        List.of("vouch.yaml: admission.failOpen: unknown key")),
                 Arguments.of("unknown top-level key", "policy: p.json\nserver: {}\n",
                         List.of("vouch.yaml: server: unknown key")),
                 Arguments.of("serve not a mapping", "serve: 8080\n", List.of("vouch.yaml: serve: must be a mapping")),

@@ -6,7 +6,10 @@ import dev.vouch.gate.GatePolicy;
 import dev.vouch.gate.ImportResult;
 import dev.vouch.gittarget.GitTargetException;
 import dev.vouch.log.JsonLog;
+import dev.vouch.metrics.Metrics;
+import dev.vouch.policy.InvalidPolicyException;
 import dev.vouch.rollout.RolloutOutcome;
+import dev.vouch.serve.AdmissionService;
 import dev.vouch.serve.ServeEngine;
 import dev.vouch.serve.ServeHttp;
 import dev.vouch.store.RolloutResult;
@@ -73,13 +76,16 @@ public final class ServeCommand implements Callable<Integer> {
             out.flush();
         }
         StreamConfig streams = config.load();
-        if (streams.target().isEmpty()) {
+        if (streams.target().isEmpty() && (once || streams.admission().isEmpty())) {
             throw new UserInputException(streams.file() + ": target: vouch serve needs a target (the manifests to roll"
-                    + " out to)");
+                    + " out to)" + (once ? "" : " or an admission section"));
         }
         GatePolicy policy = StreamsConfigOption.policy(streams);
         SourceContext context = StreamsConfigOption.sourceContext(streams);
         JsonLog log = new JsonLog(err, Clock.systemUTC(), once ? JsonLog.Level.WARN : JsonLog.Level.INFO);
+        if (streams.target().isEmpty()) {
+            return admissionOnly(streams, context, log, err);
+        }
         ServeEngine engine = open(streams, policy, context, log);
         boolean ok;
         try {
@@ -100,7 +106,39 @@ public final class ServeCommand implements Callable<Integer> {
             engine.close();
             return ok ? ExitCode.OK : ExitCode.REJECTED;
         }
-        return serve(streams, engine, err);
+        return serve(streams, engine, context, log, err);
+    }
+
+    /** The admission webhooks, when configured; their problems at start are user errors naming the field. */
+    private static Optional<AdmissionService> startAdmission(StreamConfig streams, SourceContext context,
+                                                             Metrics metrics, JsonLog log) {
+        if (streams.admission().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(AdmissionService.start(streams.admission().get(), streams.policyFile(),
+                    streams.registriesDirectory(), context, metrics, log, Clock.systemUTC(), Optional.empty()));
+        } catch (InvalidPolicyException e) {
+            throw new UserInputException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UserInputException(streams.file() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code vouch serve} with an admission section and no target: the webhooks alone. */
+    private static int admissionOnly(StreamConfig streams, SourceContext context, JsonLog log, PrintWriter err)
+            throws InterruptedException {
+        AdmissionService admission = startAdmission(streams, context, new Metrics(), log).orElseThrow();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            admission.close();
+            stopped.countDown();
+        }, "vouch-shutdown"));
+        err.println("vouch: admission webhooks on https://" + admission.address().getHostString() + ":"
+                + admission.address().getPort() + " (/validate /mutate /imagereview /healthz); stop with Ctrl-C");
+        err.flush();
+        stopped.await();
+        return ExitCode.OK;
     }
 
     private static ServeEngine open(StreamConfig streams, GatePolicy policy, SourceContext context, JsonLog log) {
@@ -115,20 +153,29 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private static int serve(StreamConfig streams, ServeEngine engine, PrintWriter err) throws InterruptedException {
+    private static int serve(StreamConfig streams, ServeEngine engine, SourceContext context, JsonLog log,
+                             PrintWriter err) throws InterruptedException {
         ServeHttp http;
+        Optional<AdmissionService> admission;
         try {
             http = engine.startHttp(Optional.empty());
-        } catch (IOException e) {
+            admission = startAdmission(streams, context, engine.metrics(), log);
+        } catch (IOException | RuntimeException e) {
             engine.close();
-            throw new UserInputException(streams.file() + ": serve: " + e.getMessage(), e);
+            if (e instanceof IOException) {
+                throw new UserInputException(streams.file() + ": serve: " + e.getMessage(), e);
+            }
+            throw (RuntimeException) e;
         }
         engine.follow(ServeEngine.newScheduler());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            admission.ifPresent(AdmissionService::close);
             engine.close();
             stopped.countDown();
         }, "vouch-shutdown"));
+        admission.ifPresent(a -> err.println("vouch: admission webhooks on https://" + a.address().getHostString()
+                + ":" + a.address().getPort()));
         err.println("vouch: serving on http://" + http.address().getHostString() + ":" + http.address().getPort()
                 + " (/healthz /readyz /metrics" + (streams.serve().notificationTokenFile().isPresent()
                 ? " /notifications" : "") + "); following " + engine.tags().size() + " tag(s); stop with Ctrl-C");

@@ -1,0 +1,104 @@
+package dev.vouch.serve;
+
+import dev.vouch.admission.AdmissionDecider;
+import dev.vouch.admission.PolicyImageChecker;
+import dev.vouch.admission.PolicySnapshots;
+import dev.vouch.log.JsonLog;
+import dev.vouch.metrics.Metrics;
+import dev.vouch.policy.InvalidPolicyException;
+import dev.vouch.stream.AdmissionSettings;
+import dev.vouch.transport.SourceContext;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The admission side of {@code vouch serve}: the policy followed from its files, the registry-backed checker, the
+ * decider and the HTTPS webhooks. Checks and the images of one request run on separate pools, so that requests
+ * waiting for checks can never take every thread the checks need.
+ */
+public final class AdmissionService implements AutoCloseable {
+    private final PolicySnapshots snapshots;
+    private final ExecutorService checks;
+    private final ExecutorService images;
+    private final AdmissionHttps https;
+
+    private AdmissionService(PolicySnapshots snapshots, ExecutorService checks, ExecutorService images,
+                             AdmissionHttps https) {
+        this.snapshots = snapshots;
+        this.checks = checks;
+        this.images = images;
+        this.https = https;
+    }
+
+    /**
+     * Reads the policy and the serving certificate and starts the webhooks.
+     *
+     * @param address where to listen instead of the configured address, if given
+     * @throws InvalidPolicyException if the policy at start is invalid
+     * @throws IOException if the certificate cannot be read or the address cannot be bound (one line, naming it)
+     */
+    public static AdmissionService start(AdmissionSettings settings, Path policyFile,
+                                         Optional<Path> registriesDirectory, SourceContext base, Metrics metrics,
+                                         JsonLog log, Clock clock, Optional<InetSocketAddress> address)
+            throws InvalidPolicyException, IOException {
+        ServingCertificate certificate;
+        try {
+            certificate = ServingCertificate.load(settings.certificateFile(), settings.keyFile(), clock,
+                    problem -> log.warn("admission.certificate", Map.of("problem", problem)));
+        } catch (IOException e) {
+            throw new IOException("admission.tls: " + e.getMessage(), e);
+        }
+        PolicySnapshots snapshots = PolicySnapshots.open(policyFile, registriesDirectory, base, clock,
+                problem -> log.error("admission.policy", Map.of("problem", problem)));
+        metrics.gauge("vouch_admission_policy_invalid", "1 while the policy files on disk are invalid and the last"
+                + " valid policy is used instead.", () -> snapshots.problem().isPresent() ? 1 : 0);
+        ExecutorService checks = Executors.newFixedThreadPool(16, daemon("vouch-admission-check"));
+        ExecutorService images = Executors.newCachedThreadPool(daemon("vouch-admission-image"));
+        try {
+            PolicyImageChecker checker = new PolicyImageChecker(snapshots, settings.grace(), checks, clock);
+            AdmissionDecider decider = new AdmissionDecider(checker, images);
+            InetSocketAddress bind = address.orElseGet(() -> new InetSocketAddress(settings.host(), settings.port()));
+            AdmissionHttps https = AdmissionHttps.start(bind, certificate, decider, settings.rules(), metrics, clock);
+            log.info("admission.listening", Map.of("address", https.address().getHostString() + ":"
+                    + https.address().getPort(), "policy", snapshots.get().version()));
+            return new AdmissionService(snapshots, checks, images, https);
+        } catch (IOException | RuntimeException e) {
+            checks.shutdownNow();
+            images.shutdownNow();
+            snapshots.close();
+            throw e;
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** The address the webhooks listen on. */
+    public InetSocketAddress address() {
+        return https.address();
+    }
+
+    /** Why the policy files on disk are not in use, if they are not. */
+    public Optional<String> policyProblem() {
+        return snapshots.problem();
+    }
+
+    @Override
+    public void close() {
+        https.close();
+        images.shutdownNow();
+        checks.shutdownNow();
+        snapshots.close();
+    }
+}
