@@ -15,12 +15,14 @@ import dev.vouch.reference.Digest;
 import dev.vouch.reference.ImageReference;
 import dev.vouch.reference.InvalidReferenceException;
 import dev.vouch.stream.StreamTag;
+import dev.vouch.stream.StreamTagName;
 import dev.vouch.trigger.ImageStreamTagSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Which manifest fields a tag's new digest goes to, and the rewrite that puts it there.
@@ -83,17 +85,32 @@ public final class RolloutPlanner {
     public static List<TriggerBinding> bindings(ManifestFile manifest, StreamTag tag) {
         List<TriggerBinding> chosen = new ArrayList<>();
         for (TriggerBinding binding : manifest.bindings()) {
-            if (binding.trigger().paused() || !(binding.trigger().from() instanceof ImageStreamTagSource source)) {
-                continue;
-            }
-            boolean sameNamespace = source.namespace().map(ns -> ns.equals(binding.workload().id().namespace()))
-                    .orElse(true);
-            if (sameNamespace && source.stream().equals(tag.name().stream())
-                    && source.tag().equals(tag.name().tag())) {
+            if (inOwnNamespace(binding) && followedTag(binding).filter(tag.name()::equals).isPresent()) {
                 chosen.add(binding);
             }
         }
         return chosen;
+    }
+
+    /**
+     * The stream tag a binding's trigger follows, whatever namespace it names: empty if the trigger is paused or
+     * follows something other than an {@code ImageStreamTag}.
+     */
+    public static Optional<StreamTagName> followedTag(TriggerBinding binding) {
+        if (binding.trigger().paused() || !(binding.trigger().from() instanceof ImageStreamTagSource source)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new StreamTagName(source.stream(), source.tag()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether a binding's trigger names no namespace or its workload's own. */
+    public static boolean inOwnNamespace(TriggerBinding binding) {
+        return !(binding.trigger().from() instanceof ImageStreamTagSource source) || source.namespace()
+                .map(ns -> ns.equals(binding.workload().id().namespace())).orElse(true);
     }
 
     /**
