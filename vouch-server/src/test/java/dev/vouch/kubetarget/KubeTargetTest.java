@@ -55,6 +55,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
@@ -123,6 +124,40 @@ class KubeTargetTest {
             assertThat(rollout.result()).isEqualTo(RolloutResult.SUCCEEDED);
             assertThat(rollout.ref().orElseThrow()).contains(kind.resourceName() + "/web -n shop resourceVersion");
         });
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "containers[?(@.name==\\\"setup\\\")]  | setup",
+            "initContainers[0]                 | setup",
+            "containers[1]                     | sidecar",
+            "containers[0]                     | web",
+    })
+    void theFieldPathChoosesTheContainer(String selector, String container) throws Exception {
+        String annotation = "[{\"from\":{\"kind\":\"ImageStreamTag\",\"name\":\"web:prod\"},"
+                + "\"fieldPath\":\"FIELD." + selector + ".image\"}]";
+        create(WorkloadKind.DEPLOYMENT, "web", annotation);
+        Digest digest = importDigest("v3");
+        start(KubeTargetSettings.of("cluster", NS));
+
+        eventually(() -> image(WorkloadKind.DEPLOYMENT, "web", container).equals(PINNED_PREFIX + digest),
+                WorkloadKind.DEPLOYMENT, "web");
+        Map<String, String> before = Map.of("setup", "busybox:1.36", "sidecar", "envoyproxy/envoy:v1.30", "web",
+                ORIGINAL);
+        for (String other : before.keySet()) {
+            if (!other.equals(container)) {
+                assertThat(image(WorkloadKind.DEPLOYMENT, "web", other)).isEqualTo(before.get(other));
+            }
+        }
+    }
+
+    @Test
+    void aTriggerFollowingATagVouchDoesNotFollowIsRefusedWithAnEvent() throws Exception {
+        create(WorkloadKind.DAEMON_SET, "agent", trigger("agent:prod", "web", false));
+        start(KubeTargetSettings.of("cluster", NS));
+        eventually(() -> !events("agent", WorkloadEvents.REFUSED).isEmpty(), WorkloadKind.DAEMON_SET, "agent");
+        assertThat(events("agent", WorkloadEvents.REFUSED).get(0).getMessage())
+                .contains("agent:prod, a tag vouch does not follow");
     }
 
     @Test
