@@ -43,6 +43,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -80,7 +82,8 @@ public final class KubeTarget implements CurrentDigestListener, AutoCloseable {
     private final ExecutorService worker;
     private final AtomicInteger queued = new AtomicInteger();
     private final List<SharedIndexInformer<? extends HasMetadata>> informers = new ArrayList<>();
-    private final Map<WorkloadKind, List<SharedIndexInformer<? extends HasMetadata>>> byKind = new LinkedHashMap<>();
+    private final Map<WorkloadKind, List<SharedIndexInformer<? extends HasMetadata>>> byKind =
+            new ConcurrentHashMap<>();
     private final Map<WorkloadId, Set<String>> reported = new HashMap<>();
 
     private KubeTarget(KubernetesClient client, KubeTargetSettings settings, List<StreamTag> tags, StateStore store,
@@ -145,7 +148,8 @@ public final class KubeTarget implements CurrentDigestListener, AutoCloseable {
                 submit(() -> reported.remove(ClusterWorkloads.id(kind, object)));
             }
         };
-        List<SharedIndexInformer<? extends HasMetadata>> list = byKind.computeIfAbsent(kind, k -> new ArrayList<>());
+        List<SharedIndexInformer<? extends HasMetadata>> list = byKind.computeIfAbsent(kind,
+                k -> new CopyOnWriteArrayList<>());
         if (settings.namespaces().isEmpty()) {
             SharedIndexInformer<T> informer = client.resources(type).inAnyNamespace().inform(handler, 0);
             informers.add(informer);
@@ -276,7 +280,7 @@ public final class KubeTarget implements CurrentDigestListener, AutoCloseable {
                 }
                 return;
             } catch (KubernetesClientException e) {
-                if (e.getCode() != 409 && e.getCode() != 422) {
+                if (e.getCode() != 409) {
                     changes.forEach(d -> fail(kind, object, d.binding(), d.tag().name(), d.entry().digest(),
                             "patching " + id + ": " + e.getMessage()));
                     return;
@@ -330,7 +334,7 @@ public final class KubeTarget implements CurrentDigestListener, AutoCloseable {
                     continue;
                 }
             }
-            StreamTag tag = tags.get(followed.get());
+            StreamTag tag = change.isPresent() ? change.get().tag() : tags.get(followed.get());
             if (tag == null) {
                 refused.add("trigger for container " + binding.container().name() + " follows " + from
                         + ", a tag vouch does not follow");
@@ -343,7 +347,7 @@ public final class KubeTarget implements CurrentDigestListener, AutoCloseable {
                 Optional<Digest> digest = store.tagState(tag.name()).current();
                 entry = digest.isEmpty() ? Optional.empty() : store.entry(tag.name(), digest.get());
             }
-            if (entry.isEmpty()) {
+            if (entry.isEmpty() || !entry.get().accepted()) {
                 continue;
             }
             try {
@@ -361,26 +365,25 @@ public final class KubeTarget implements CurrentDigestListener, AutoCloseable {
         WorkloadId id = ClusterWorkloads.id(kind, object);
         Set<String> previous = reported.getOrDefault(id, Set.of());
         Set<String> now = new LinkedHashSet<>();
-        for (String problem : plan.invalid()) {
-            now.add(problem);
-            if (!previous.contains(problem)) {
-                problems.inc("invalid");
-                log.warn("kube.trigger_invalid", Map.of("workload", id.toString(), "problem", problem));
-                events.warning(kind, object, WorkloadEvents.INVALID, problem);
-            }
-        }
-        for (String problem : plan.refused()) {
-            now.add(problem);
-            if (!previous.contains(problem)) {
-                problems.inc("refused");
-                log.warn("kube.trigger_refused", Map.of("workload", id.toString(), "problem", problem));
-                events.warning(kind, object, WorkloadEvents.REFUSED, problem);
-            }
-        }
+        reportNew(kind, object, plan.invalid(), previous, now, "invalid", WorkloadEvents.INVALID);
+        reportNew(kind, object, plan.refused(), previous, now, "refused", WorkloadEvents.REFUSED);
         if (now.isEmpty()) {
             reported.remove(id);
         } else {
             reported.put(id, now);
+        }
+    }
+
+    private void reportNew(WorkloadKind kind, HasMetadata object, Set<String> found, Set<String> previous,
+                           Set<String> now, String problem, String reason) {
+        for (String text : found) {
+            now.add(text);
+            if (!previous.contains(text)) {
+                problems.inc(problem);
+                log.warn("kube.trigger_" + problem, Map.of("workload", ClusterWorkloads.id(kind, object).toString(),
+                        "problem", text));
+                events.warning(kind, object, reason, text);
+            }
         }
     }
 
