@@ -248,9 +248,6 @@ public final class KubeTarget implements CurrentDigestListener, AutoCloseable {
             }
             if (attempt == 1) {
                 report(kind, current, plan);
-                for (Failure failure : plan.failures()) {
-                    fail(kind, current, failure.binding(), failure.tag().name(), failure.digest(), failure.problem());
-                }
             }
             List<Desired> changes = plan.desired().stream()
                     .filter(d -> !d.binding().container().image().orElse("").equals(d.image())).toList();
@@ -287,7 +284,14 @@ public final class KubeTarget implements CurrentDigestListener, AutoCloseable {
                 }
                 log.info("kube.conflict", Map.of("workload", id.toString(), "attempt", attempt,
                         "resourceVersion", String.valueOf(current.getMetadata().getResourceVersion())));
-                HasMetadata reread = resource.get();
+                HasMetadata reread;
+                try {
+                    reread = resource.get();
+                } catch (KubernetesClientException again) {
+                    changes.forEach(d -> fail(kind, object, d.binding(), d.tag().name(), d.entry().digest(),
+                            "reading " + id + " again after a conflict: " + again.getMessage()));
+                    return;
+                }
                 if (reread == null) {
                     log.info("kube.workload_gone", Map.of("workload", id.toString()));
                     return;
@@ -360,13 +364,23 @@ public final class KubeTarget implements CurrentDigestListener, AutoCloseable {
         return new Plan(desired, failures, invalid, refused);
     }
 
-    /** Reports the workload's problems not reported since they last appeared. */
+    /**
+     * Reports the workload's problems not reported since they last appeared; a binding whose image cannot be pinned
+     * is also recorded as a failed rollout, once while it lasts.
+     */
     private void report(WorkloadKind kind, HasMetadata object, Plan plan) {
         WorkloadId id = ClusterWorkloads.id(kind, object);
         Set<String> previous = reported.getOrDefault(id, Set.of());
         Set<String> now = new LinkedHashSet<>();
         reportNew(kind, object, plan.invalid(), previous, now, "invalid", WorkloadEvents.INVALID);
         reportNew(kind, object, plan.refused(), previous, now, "refused", WorkloadEvents.REFUSED);
+        for (Failure failure : plan.failures()) {
+            String text = "container " + failure.binding().container().name() + " cannot follow "
+                    + failure.tag().name() + ": " + failure.problem();
+            if (now.add(text) && !previous.contains(text)) {
+                fail(kind, object, failure.binding(), failure.tag().name(), failure.digest(), failure.problem());
+            }
+        }
         if (now.isEmpty()) {
             reported.remove(id);
         } else {

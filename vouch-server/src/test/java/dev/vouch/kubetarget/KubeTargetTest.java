@@ -161,6 +161,29 @@ class KubeTargetTest {
     }
 
     @Test
+    void anImageThatCannotBePinnedFailsOnceWithAnEventWhileItLasts() throws Exception {
+        StreamTag local = new StreamTag(new StreamTagName("web", "prod"), TagSource.parse("oci:layout:app", dir),
+                Duration.ofMinutes(15), false);
+        create(WorkloadKind.DEPLOYMENT, "web", trigger("web:prod", "web", false), "Not An Image Name");
+        Digest digest = importDigest("v2");
+        target = KubeTarget.start(client, KubeTargetSettings.of("cluster", NS), List.of(local), store,
+                new JsonLog(logText, Clock.systemUTC(), JsonLog.Level.DEBUG), metrics, Clock.systemUTC());
+        eventually(() -> !events("web", WorkloadEvents.FAILED).isEmpty(), WorkloadKind.DEPLOYMENT, "web");
+        int reconciled = reconciled();
+        client.apps().deployments().inNamespace(NS).withName("web")
+                .edit(d -> {
+                    d.getMetadata().getLabels().put("touched", "yes");
+                    return d;
+                });
+        eventually(() -> reconciled() > reconciled, WorkloadKind.DEPLOYMENT, "web");
+
+        assertThat(events("web", WorkloadEvents.FAILED)).singleElement().satisfies(event -> assertThat(
+                event.getMessage()).contains("\"Not An Image Name\" is not an image name to pin"));
+        assertThat(rollouts(digest)).extracting(Rollout::result).containsExactly(RolloutResult.FAILED);
+        assertThat(image(WorkloadKind.DEPLOYMENT, "web", "web")).isEqualTo("Not An Image Name");
+    }
+
+    @Test
     void aPausedTriggerDoesNothing() throws Exception {
         HasMetadata before = create(WorkloadKind.DEPLOYMENT, "web", trigger("web:prod", "web", true));
         start(KubeTargetSettings.of("cluster", NS));
