@@ -169,13 +169,7 @@ class KubeTargetTest {
         target = KubeTarget.start(client, KubeTargetSettings.of("cluster", NS), List.of(local), store,
                 new JsonLog(logText, Clock.systemUTC(), JsonLog.Level.DEBUG), metrics, Clock.systemUTC());
         eventually(() -> !events("web", WorkloadEvents.FAILED).isEmpty(), WorkloadKind.DEPLOYMENT, "web");
-        int reconciled = reconciled();
-        client.apps().deployments().inNamespace(NS).withName("web")
-                .edit(d -> {
-                    d.getMetadata().getLabels().put("touched", "yes");
-                    return d;
-                });
-        eventually(() -> reconciled() > reconciled, WorkloadKind.DEPLOYMENT, "web");
+        editLabelAndAwaitReconcile("web");
 
         assertThat(events("web", WorkloadEvents.FAILED)).singleElement().satisfies(event -> assertThat(
                 event.getMessage()).contains("\"Not An Image Name\" is not an image name to pin"));
@@ -269,13 +263,7 @@ class KubeTargetTest {
                 "[{\"from\":{\"kind\":\"ImageStreamTag\",\"name\":\"web:prod\"},\"fieldPath\":\"spec.containers[0]\"}]");
         start(KubeTargetSettings.of("cluster", NS));
         eventually(() -> !events("web", WorkloadEvents.INVALID).isEmpty(), WorkloadKind.DEPLOYMENT, "web");
-        int reconciled = reconciled();
-        client.apps().deployments().inNamespace(NS).withName("web")
-                .edit(d -> {
-                    d.getMetadata().getLabels().put("touched", "yes");
-                    return d;
-                });
-        eventually(() -> reconciled() > reconciled, WorkloadKind.DEPLOYMENT, "web");
+        editLabelAndAwaitReconcile("web");
         changed(importDigest("v2"));
         assertThat(target.awaitIdle(Duration.ofSeconds(20))).isTrue();
 
@@ -357,6 +345,17 @@ class KubeTargetTest {
             Thread.sleep(20);
         }
         assertThat(target.awaitIdle(Duration.ofSeconds(20))).isTrue();
+    }
+
+    /** Another client edits a label of Deployment {@code name}; waits until the target reconciled the edit. */
+    void editLabelAndAwaitReconcile(String name) throws Exception {
+        int before = reconciled();
+        client.apps().deployments().inNamespace(NS).withName(name)
+                .edit(d -> {
+                    d.getMetadata().getLabels().put("touched", "yes");
+                    return d;
+                });
+        eventually(() -> reconciled() > before, WorkloadKind.DEPLOYMENT, name);
     }
 
     int reconciled() {
