@@ -188,11 +188,7 @@ public final class ManifestFile {
             if (workload(workload.id()).isEmpty()) {
                 continue;
             }
-            Set<Container> bound = new HashSet<>();
-            for (Trigger trigger : workload.triggers()) {
-                workload.container(trigger.fieldPath()).filter(bound::add)
-                        .ifPresent(container -> bindings.add(new TriggerBinding(workload, trigger, container)));
-            }
+            bindings.addAll(workload.resolveTriggers().bindings());
         }
         return bindings;
     }
@@ -284,25 +280,8 @@ public final class ManifestFile {
             }
             Workload partial = new Workload(index, id, SourceText.line(root), true, triggers, triggerError,
                     containers);
-            Map<Container, Integer> targeted = new HashMap<>();
-            for (int i = 0; i < triggers.size(); i++) {
-                Trigger trigger = triggers.get(i);
-                String at = id + ": " + TriggerAnnotation.KEY + ": triggers[" + i + "].fieldPath: ";
-                if (trigger.fieldPath().podSpec() != kind.get().podSpec()) {
-                    problem(line, at + "does not apply to a " + kindName + " (its pod spec is "
-                            + kind.get().podSpec() + ")");
-                    continue;
-                }
-                Optional<Container> target = partial.container(trigger.fieldPath());
-                if (target.isEmpty()) {
-                    problem(line, at + "no such container in " + id);
-                    continue;
-                }
-                Integer other = targeted.putIfAbsent(target.get(), i);
-                if (other != null) {
-                    problem(line, at + "container \"" + target.get().name() + "\" is already the target of triggers["
-                            + other + "]");
-                }
+            for (String problem : partial.resolveTriggers().problems()) {
+                problem(line, id + ": " + TriggerAnnotation.KEY + ": " + problem);
             }
         }
         workloads.add(new Workload(index, id, SourceText.line(root), triggerTuple != null, triggers, triggerError,

@@ -179,28 +179,42 @@ public final class RolloutPlanner {
     public static List<TriggerBinding> bindings(ManifestFile manifest, StreamTag tag) {
         List<TriggerBinding> chosen = new ArrayList<>();
         for (TriggerBinding binding : manifest.bindings()) {
-            if (binding.trigger().paused()) {
-                continue;
-            }
-            if (binding.trigger().from() instanceof ImageStreamTagSource source) {
-                boolean sameNamespace = source.namespace().map(ns -> ns.equals(binding.workload().id().namespace()))
-                        .orElse(true);
-                if (sameNamespace && !source.stream().equals(DockerImageTags.STREAM)
-                        && source.stream().equals(tag.name().stream())
-                        && source.tag().equals(tag.name().tag())) {
-                    chosen.add(binding);
-                }
-            } else if (binding.trigger().from() instanceof DockerImageSource source
-                    && DockerImageTags.isDirect(tag.name()) && follows(source, tag.name())) {
+            if (inOwnNamespace(binding) && followedTag(binding).filter(tag.name()::equals).isPresent()) {
                 chosen.add(binding);
             }
         }
         return chosen;
     }
 
-    private static boolean follows(DockerImageSource source, StreamTagName name) {
-        ImageReference reference = source.reference();
-        return DockerImageTags.problem(reference).isEmpty() && DockerImageTags.name(reference).equals(name);
+    /**
+     * The stream tag a binding's trigger follows, whatever namespace it names: for an {@code ImageStreamTag} its
+     * {@code stream:tag} (never one of the reserved {@link DockerImageTags#STREAM}), for a {@code DockerImage} the
+     * tag named after the image (if it can be followed directly); empty if the trigger is paused.
+     */
+    public static Optional<StreamTagName> followedTag(TriggerBinding binding) {
+        if (binding.trigger().paused()) {
+            return Optional.empty();
+        }
+        if (binding.trigger().from() instanceof DockerImageSource source) {
+            ImageReference reference = source.reference();
+            return DockerImageTags.problem(reference).isEmpty() ? Optional.of(DockerImageTags.name(reference))
+                    : Optional.empty();
+        }
+        if (!(binding.trigger().from() instanceof ImageStreamTagSource source)
+                || source.stream().equals(DockerImageTags.STREAM)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new StreamTagName(source.stream(), source.tag()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether a binding's trigger names no namespace or its workload's own. */
+    public static boolean inOwnNamespace(TriggerBinding binding) {
+        return !(binding.trigger().from() instanceof ImageStreamTagSource source) || source.namespace()
+                .map(ns -> ns.equals(binding.workload().id().namespace())).orElse(true);
     }
 
     /**
