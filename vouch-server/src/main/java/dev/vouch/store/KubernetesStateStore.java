@@ -1,5 +1,6 @@
 package dev.vouch.store;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.vouch.crd.ImageStreamResources;
 import dev.vouch.reference.Digest;
 import dev.vouch.stream.StreamTagName;
@@ -9,6 +10,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.time.Instant;
@@ -17,19 +20,22 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The {@link StateStore} in the status subresource of the {@code ImageStream} resources of one namespace: the state
  * of tag {@code STREAM:TAG} is in {@code status.tags[name=TAG]} of the resource named {@code STREAM}, which must
- * exist (the store writes status, never spec). Every change is one read and one status update made with the
- * resource version read ({@code PUT .../status}, optimistic concurrency): when another writer changed the resource in
- * between, the API refuses it with a conflict, and the change is computed again on a fresh read, at most
+ * exist (the store writes status, never spec). Every change is one read and one write of the whole status, a JSON
+ * patch of the status subresource that also sets the resource version read: the API applies it only if the resource
+ * is still at that version (optimistic concurrency; a merge patch would do the same on the API server, but the mock
+ * server merges lists instead of replacing them). When another writer changed the resource in between, the API
+ * refuses it with a conflict, and the change is computed again on a fresh read, at most
  * {@link #MAX_ATTEMPTS} times. So each method still happens entirely or not at all, and several replicas (a leader
  * and its successor) may write at once without losing a change; a new leader reads what the old one committed,
  * including each digest's rollouts. A change that leaves the status as it was writes nothing.
  *
  * <p>The status is bounded, as an object in the API must be: a tag keeps at most {@code maxHistory} history entries
- * ({@link #DEFAULT_MAX_HISTORY} by default; the least recently seen go first, never the current one, which is the
+ * ({@link #MAX_HISTORY} by default, and at most; the least recently seen go first, never the current one, which is the
  * pinned one when pinned; a digest trimmed away is simply verified again if the tag returns to it), at most
  * {@link #MAX_ROLLOUTS_PER_ENTRY} rollouts per entry (the oldest go first, but never the newest successful one of a
  * target) and {@link StateStore#MAX_FAILURES_KEPT} failures. A tag removed from the spec keeps its status.
@@ -38,8 +44,8 @@ import java.util.Optional;
  * {@link #close} does not close the client, which the caller owns.
  */
 public final class KubernetesStateStore implements StateStore {
-    /** How many history entries a tag keeps by default. */
-    public static final int DEFAULT_MAX_HISTORY = 25;
+    /** How many history entries a tag keeps at most (the CRD's {@code maxItems}), and by default. */
+    public static final int MAX_HISTORY = 25;
     /** How many rollouts one history entry keeps. */
     public static final int MAX_ROLLOUTS_PER_ENTRY = 20;
     /** How many times a change is tried when other writers keep changing the resource. */
@@ -55,15 +61,16 @@ public final class KubernetesStateStore implements StateStore {
         this.maxHistory = maxHistory;
     }
 
-    /** The store of {@code namespace}'s image streams, keeping {@link #DEFAULT_MAX_HISTORY} entries per tag. */
+    /** The store of {@code namespace}'s image streams, keeping {@link #MAX_HISTORY} entries per tag. */
     public static KubernetesStateStore open(KubernetesClient client, String namespace) {
-        return open(client, namespace, DEFAULT_MAX_HISTORY);
+        return open(client, namespace, MAX_HISTORY);
     }
 
-    /** The store of {@code namespace}'s image streams, keeping {@code maxHistory} (at least 2) entries per tag. */
+    /** The store of {@code namespace}'s image streams, keeping {@code maxHistory} (2 to 25) entries per tag. */
     public static KubernetesStateStore open(KubernetesClient client, String namespace, int maxHistory) {
-        if (maxHistory < 2) {
-            throw new IllegalArgumentException("maxHistory must be at least 2 (the current digest and one more)");
+        if (maxHistory < 2 || maxHistory > MAX_HISTORY) {
+            throw new IllegalArgumentException("maxHistory must be between 2 (the current digest and one more) and "
+                    + MAX_HISTORY);
         }
         return new KubernetesStateStore(client, namespace, maxHistory);
     }
@@ -176,18 +183,33 @@ public final class KubernetesStateStore implements StateStore {
             if (after.equals(before)) {
                 return result;
             }
-            resource.getAdditionalProperties().put("status", after);
+            ArrayNode patch = StatusJson.MAPPER.createArrayNode();
+            patch.addObject().put("op", "replace").put("path", "/metadata/resourceVersion")
+                    .put("value", resource.getMetadata().getResourceVersion());
+            patch.addObject().put("op", "add").put("path", "/status").set("value", StatusJson.MAPPER.valueToTree(after));
             try {
-                resources().resource(resource).updateStatus();
+                resources().withName(tag.stream()).subresource("status")
+                        .patch(PatchContext.of(PatchType.JSON), patch.toString());
                 return result;
             } catch (KubernetesClientException e) {
                 if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-                    throw failure(what, e);
+                    throw failure(label + ": " + what, e);
                 }
             }
+            pause(attempt);
         }
         throw new StoreException(label + ": " + what + ": the resource kept changing; gave up after " + MAX_ATTEMPTS
                 + " attempts");
+    }
+
+    /** A short random pause after a conflict, longer with each attempt, so that writers stop colliding. */
+    private static void pause(int attempt) throws StoreException {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(5L * attempt, 20L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while retrying a status update", e);
+        }
     }
 
     private Optional<StreamStatus> read(String stream) throws StoreException {

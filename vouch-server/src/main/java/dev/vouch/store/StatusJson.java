@@ -8,14 +8,12 @@ import java.util.List;
 
 /**
  * The status subresource of an {@code ImageStream} as JSON (the wire form of {@link StreamStatus}); field names as
- * in the CRD's schema. Read strictly: unknown fields, missing required ones and nulls in lists are errors.
+ * in the CRD's schema. Read strictly: unknown fields are errors, and so are missing required ones ({@link StreamStatus} checks).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record StatusJson(Long observedGeneration, List<ConditionJson> conditions, List<TagJson> tags) {
     static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS);
 
