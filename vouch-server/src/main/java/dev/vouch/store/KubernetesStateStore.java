@@ -49,7 +49,7 @@ public final class KubernetesStateStore implements StateStore {
     /** How many rollouts one history entry keeps. */
     public static final int MAX_ROLLOUTS_PER_ENTRY = 20;
     /** How many times a change is tried when other writers keep changing the resource. */
-    public static final int MAX_ATTEMPTS = 8;
+    public static final int MAX_ATTEMPTS = 16;
 
     private final KubernetesClient client;
     private final String namespace;
@@ -202,10 +202,10 @@ public final class KubernetesStateStore implements StateStore {
                 + " attempts");
     }
 
-    /** A short random pause after a conflict, longer with each attempt, so that writers stop colliding. */
+    /** A random pause after a conflict (up to 10 ms times the attempt), so that writers stop colliding in step. */
     private static void pause(int attempt) throws StoreException {
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(5L * attempt, 20L * attempt));
+            Thread.sleep(ThreadLocalRandom.current().nextLong(0, 10L * attempt + 1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while retrying a status update", e);

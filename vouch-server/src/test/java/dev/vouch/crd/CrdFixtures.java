@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -33,7 +34,9 @@ public final class CrdFixtures {
     /** Creates the CRD on the (mock) API server, which then serves the resources and their status subresource. */
     public static CustomResourceDefinition installCrd(KubernetesClient client) throws IOException {
         try (InputStream in = Files.newInputStream(crdManifest())) {
-            return client.apiextensions().v1().customResourceDefinitions().load(in).create();
+            CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
+            return client.apiextensions().v1().customResourceDefinitions().resource(crd)
+                    .createOr(NonDeletingOperation::update);
         }
     }
 

@@ -20,6 +20,16 @@ class KubernetesStateStoreContractTest extends StateStoreContract {
         CrdFixtures.create(client, CrdFixtures.stream(NAMESPACE, PROD.stream(), PROD.tag()));
     }
 
+    /**
+     * Writers over the network do not write back to back: without this pause, the writer with the faster
+     * connection wins every race, and the other gives up after {@link KubernetesStateStore#MAX_ATTEMPTS} conflicts
+     * (optimistic concurrency is not fair).
+     */
+    @Override
+    void betweenWrites() throws InterruptedException {
+        Thread.sleep(15);
+    }
+
     @Override
     StateStore open() {
         return KubernetesStateStore.open(client, NAMESPACE);

@@ -32,6 +32,10 @@ abstract class StateStoreContract {
     /** A second store over the same state, as another process or replica would open it. */
     abstract StateStore openAnother() throws Exception;
 
+    /** What a writer does between two changes in {@link #twoWritersAtOnceLoseNothing}; nothing by default. */
+    void betweenWrites() throws InterruptedException {
+    }
+
     static Instant at(int minutes) {
         return T0.plusSeconds(60L * minutes);
     }
@@ -139,6 +143,7 @@ abstract class StateStoreContract {
                                 POLICY, at(i));
                         store.recordRollout(PROD, digest(name + i), new Rollout(name, RolloutResult.SUCCEEDED,
                                 Optional.empty(), Optional.empty(), at(i)));
+                        betweenWrites();
                     }
                     return null;
                 }));
