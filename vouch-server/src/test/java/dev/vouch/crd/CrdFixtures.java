@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /** The CRD manifest of the repository, and ImageStream resources to create on the fabric8 mock server. */
 public final class CrdFixtures {
@@ -29,6 +31,20 @@ public final class CrdFixtures {
             dir = dir.getParent();
         }
         throw new IllegalStateException(ImageStreamResources.CRD_MANIFEST + " not found above the working directory");
+    }
+
+    /** The CRD's {@code openAPIV3Schema} of {@code status}. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> statusSchema() throws IOException {
+        try (InputStream in = Files.newInputStream(crdManifest())) {
+            Map<String, Object> crd = (Map<String, Object>) new Load(LoadSettings.builder().build())
+                    .loadFromInputStream(in);
+            Map<String, Object> version = ((List<Map<String, Object>>) ((Map<String, Object>) crd.get("spec"))
+                    .get("versions")).get(0);
+            Map<String, Object> schema = (Map<String, Object>) ((Map<String, Object>) version.get("schema"))
+                    .get("openAPIV3Schema");
+            return (Map<String, Object>) ((Map<String, Object>) schema.get("properties")).get("status");
+        }
     }
 
     /** Creates the CRD on the (mock) API server, which then serves the resources and their status subresource. */
