@@ -33,18 +33,30 @@ public final class CrdFixtures {
         throw new IllegalStateException(ImageStreamResources.CRD_MANIFEST + " not found above the working directory");
     }
 
-    /** The CRD's {@code openAPIV3Schema} of {@code status}. */
+    /** The CRD manifest, as a YAML reader sees it. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> crd() throws IOException {
+        try (InputStream in = Files.newInputStream(crdManifest())) {
+            return (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromInputStream(in);
+        }
+    }
+
+    /** The CRD's only version ({@code spec.versions[0]}). */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> crdVersion() throws IOException {
+        return ((List<Map<String, Object>>) ((Map<String, Object>) crd().get("spec")).get("versions")).get(0);
+    }
+
+    /** The version's {@code openAPIV3Schema}. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> openApiSchema() throws IOException {
+        return (Map<String, Object>) ((Map<String, Object>) crdVersion().get("schema")).get("openAPIV3Schema");
+    }
+
+    /** The schema of {@code status}. */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> statusSchema() throws IOException {
-        try (InputStream in = Files.newInputStream(crdManifest())) {
-            Map<String, Object> crd = (Map<String, Object>) new Load(LoadSettings.builder().build())
-                    .loadFromInputStream(in);
-            Map<String, Object> version = ((List<Map<String, Object>>) ((Map<String, Object>) crd.get("spec"))
-                    .get("versions")).get(0);
-            Map<String, Object> schema = (Map<String, Object>) ((Map<String, Object>) version.get("schema"))
-                    .get("openAPIV3Schema");
-            return (Map<String, Object>) ((Map<String, Object>) schema.get("properties")).get("status");
-        }
+        return (Map<String, Object>) ((Map<String, Object>) openApiSchema().get("properties")).get("status");
     }
 
     /** Creates the CRD on the (mock) API server, which then serves the resources and their status subresource. */

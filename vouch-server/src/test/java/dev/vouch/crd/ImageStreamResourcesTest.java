@@ -5,13 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vouch.stream.ImageStream;
 import dev.vouch.stream.InvalidStreamConfigException;
-import dev.vouch.stream.StreamTag;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -20,39 +14,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /** ImageStream resources read into streams, strictly, and the CRD's schema in step with that reading. */
-@EnableKubernetesMockClient(crud = true)
 class ImageStreamResourcesTest {
-    static KubernetesClient client;
-
     static Map<String, Object> tag(Object... keysAndValues) {
         Map<String, Object> fields = new java.util.LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             fields.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
         return fields;
-    }
-
-    @Test
-    void aResourceCreatedOnTheServerReadsBackAsTheStreamItDefines() throws Exception {
-        CrdFixtures.installCrd(client);
-        CrdFixtures.create(client, CrdFixtures.resource("team", "web", Map.of("tags", List.of(
-                tag("name", "prod", "from", "docker://registry.example.com/team/web:1.4"),
-                tag("name", "1.0", "from", "docker://busybox", "importInterval", "1h30m", "paused", true)))));
-        GenericKubernetesResource read = client.genericKubernetesResources(ImageStreamResources.context())
-                .inNamespace("team").withName("web").get();
-        ImageStream stream = ImageStreamResources.toImageStream(read);
-        assertThat(stream.name()).isEqualTo("web");
-        assertThat(stream.tags()).extracting(t -> t.name().toString()).containsExactly("web:prod", "web:1.0");
-        StreamTag numbered = stream.tags().get(1);
-        assertThat(numbered.from().reference().dockerReference().orElseThrow().toString())
-                .isEqualTo("docker.io/library/busybox:latest");
-        assertThat(numbered.importInterval()).isEqualTo(Duration.ofMinutes(90));
-        assertThat(numbered.paused()).isTrue();
-        assertThat(stream.tags().get(0).importInterval()).isEqualTo(StreamTag.DEFAULT_IMPORT_INTERVAL);
     }
 
     static Stream<Arguments> invalid() {
@@ -113,19 +83,15 @@ class ImageStreamResourcesTest {
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> crdSchema() throws Exception {
-        try (InputStream in = Files.newInputStream(CrdFixtures.crdManifest())) {
-            Map<String, Object> crd = (Map<String, Object>) new Load(LoadSettings.builder().build())
-                    .loadFromInputStream(in);
-            Map<String, Object> spec = (Map<String, Object>) crd.get("spec");
-            Map<String, Object> version = ((List<Map<String, Object>>) spec.get("versions")).get(0);
-            assertThat(spec.get("group")).isEqualTo(ImageStreamResources.GROUP);
-            assertThat(version.get("name")).isEqualTo(ImageStreamResources.VERSION);
-            assertThat(((Map<String, Object>) spec.get("names")).get("plural")).isEqualTo(ImageStreamResources.PLURAL);
-            assertThat(((Map<String, Object>) spec.get("names")).get("kind")).isEqualTo(ImageStreamResources.KIND);
-            assertThat(spec.get("scope")).isEqualTo("Namespaced");
-            assertThat((Map<String, Object>) version.get("subresources")).containsKey("status");
-            return (Map<String, Object>) ((Map<String, Object>) version.get("schema")).get("openAPIV3Schema");
-        }
+        Map<String, Object> spec = (Map<String, Object>) CrdFixtures.crd().get("spec");
+        Map<String, Object> names = (Map<String, Object>) spec.get("names");
+        assertThat(spec.get("group")).isEqualTo(ImageStreamResources.GROUP);
+        assertThat(CrdFixtures.crdVersion().get("name")).isEqualTo(ImageStreamResources.VERSION);
+        assertThat(names.get("plural")).isEqualTo(ImageStreamResources.PLURAL);
+        assertThat(names.get("kind")).isEqualTo(ImageStreamResources.KIND);
+        assertThat(spec.get("scope")).isEqualTo("Namespaced");
+        assertThat((Map<String, Object>) CrdFixtures.crdVersion().get("subresources")).containsKey("status");
+        return CrdFixtures.openApiSchema();
     }
 
     @SuppressWarnings("unchecked")

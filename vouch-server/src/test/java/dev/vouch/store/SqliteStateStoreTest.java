@@ -2,25 +2,17 @@ package dev.vouch.store;
 
 import static dev.vouch.store.StoreFixtures.accepted;
 import static dev.vouch.store.StoreFixtures.digest;
-import static dev.vouch.store.StoreFixtures.rejected;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vouch.reference.Digest;
-import dev.vouch.stream.StreamTagName;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
