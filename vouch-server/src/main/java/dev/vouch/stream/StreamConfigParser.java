@@ -349,7 +349,8 @@ public final class StreamConfigParser {
         Optional<TagSource> from = Optional.empty();
         Optional<String> fromText = string(fields, "from", path);
         if (fromText.isEmpty() && (fields.get("from") == null || isNull(fields.get("from")))) {
-            problems.add(path, "from is required: docker://HOST/REPO:TAG, oci:PATH[:NAME] or dir:PATH");
+            problems.add(path, "from is required: docker://HOST/REPO:TAG"
+                    + (registryOnly ? "" : ", oci:PATH[:NAME] or dir:PATH"));
         }
         if (fromText.isPresent() && registryOnly && !fromText.get().startsWith(REGISTRY_PREFIX)) {
             problems.add(path + ".from", "expected docker://HOST/REPO:TAG (a resource follows registry tags only),"

@@ -56,6 +56,8 @@ class ImageStreamResourcesTest {
                 Arguments.of("paused as a string", Map.of("tags", List.of(tag("name", "a", "from",
                         "docker://h.io/r:t", "paused", "true"))),
                         "imagestream team/web: spec.tags[0].paused: must be true or false"),
+                Arguments.of("missing from", Map.of("tags", List.of(tag("name", "a"))),
+                        "imagestream team/web: spec.tags[0]: from is required: docker://HOST/REPO:TAG"),
                 Arguments.of("unknown tag key", Map.of("tags", List.of(tag("name", "a", "from", "docker://h.io/r:t",
                         "policy", "x"))), "imagestream team/web: spec.tags[0].policy: unknown key"));
     }
