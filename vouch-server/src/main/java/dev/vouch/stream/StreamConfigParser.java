@@ -94,12 +94,16 @@ public final class StreamConfigParser {
     private static final Set<String> PUSH_KEYS = Set.of("attempts");
     private static final Set<String> STREAM_KEYS = Set.of("name", "tags");
     private static final Set<String> TAG_KEYS = Set.of("name", "from", "importInterval", "paused");
+    private static final Set<String> SPEC_KEYS = Set.of("tags");
+    private static final String REGISTRY_PREFIX = "docker://";
 
     private final Path baseDirectory;
+    private final boolean registryOnly;
     private final ConfigProblems problems;
 
-    private StreamConfigParser(Path baseDirectory, ConfigProblems problems) {
+    private StreamConfigParser(Path baseDirectory, boolean registryOnly, ConfigProblems problems) {
         this.baseDirectory = baseDirectory;
+        this.registryOnly = registryOnly;
         this.problems = problems;
     }
 
@@ -126,10 +130,40 @@ public final class StreamConfigParser {
             throws InvalidStreamConfigException {
         ConfigProblems problems = new ConfigProblems(fileName);
         Node root = compose(content, fileName);
-        StreamConfigParser parser = new StreamConfigParser(baseDirectory, problems);
+        StreamConfigParser parser = new StreamConfigParser(baseDirectory, false, problems);
         StreamConfig config = parser.top(root, file, home);
         problems.throwIfAny();
         return config;
+    }
+
+    /**
+     * Reads the {@code spec} of an {@code ImageStream} custom resource named {@code name}: a mapping whose only key
+     * is {@code tags}, each tag checked exactly as a stream's tags in {@code vouch.yaml}, except that only registry
+     * tags ({@code docker://HOST/REPO:TAG}) may be followed (a path on the controller's file system is not for a
+     * resource to choose). {@code specJson} is the spec as the API server returned it (JSON, which is YAML).
+     * Problems read {@code LABEL: spec.tags[0].from: ...}.
+     *
+     * @param label names the resource in problems, e.g. {@code imagestream team/web}
+     */
+    public static ImageStream parseResourceSpec(String label, String name, String specJson)
+            throws InvalidStreamConfigException {
+        ConfigProblems problems = new ConfigProblems(label);
+        Node root = compose(specJson.getBytes(StandardCharsets.UTF_8), label);
+        StreamConfigParser parser = new StreamConfigParser(Path.of("/"), true, problems);
+        Optional<String> streamName = Optional.empty();
+        Optional<String> nameProblem = StreamNames.streamNameProblem(name);
+        if (nameProblem.isPresent()) {
+            problems.add("metadata.name", nameProblem.get());
+        } else {
+            streamName = Optional.of(name);
+        }
+        Optional<ImageStream> stream = Optional.empty();
+        Map<String, Node> fields = parser.mapping(root, "spec", SPEC_KEYS);
+        if (fields != null) {
+            stream = parser.tags(fields, "spec", streamName);
+        }
+        problems.throwIfAny();
+        return stream.orElseThrow();
     }
 
     private static Node compose(byte[] content, String fileName) throws InvalidStreamConfigException {
@@ -306,7 +340,11 @@ public final class StreamConfigParser {
         if (fields == null) {
             return Optional.empty();
         }
-        Optional<String> name = name(fields, path, true);
+        return tags(fields, path, name(fields, path, true));
+    }
+
+    /** The {@code tags} of the mapping at {@code path}: at least one, valid, with distinct names. */
+    private Optional<ImageStream> tags(Map<String, Node> fields, String path, Optional<String> name) {
         List<StreamTag> tags = new ArrayList<>();
         Node tagsNode = fields.get("tags");
         boolean valid = name.isPresent();
@@ -349,9 +387,13 @@ public final class StreamConfigParser {
         Optional<TagSource> from = Optional.empty();
         Optional<String> fromText = string(fields, "from", path);
         if (fromText.isEmpty() && (fields.get("from") == null || isNull(fields.get("from")))) {
-            problems.add(path, "from is required: docker://HOST/REPO:TAG, oci:PATH[:NAME] or dir:PATH");
+            problems.add(path, "from is required: docker://HOST/REPO:TAG"
+                    + (registryOnly ? "" : ", oci:PATH[:NAME] or dir:PATH"));
         }
-        if (fromText.isPresent()) {
+        if (fromText.isPresent() && registryOnly && !fromText.get().startsWith(REGISTRY_PREFIX)) {
+            problems.add(path + ".from", "expected docker://HOST/REPO:TAG (a resource follows registry tags only),"
+                    + " got \"" + fromText.get() + "\"");
+        } else if (fromText.isPresent()) {
             try {
                 from = Optional.of(TagSource.parse(fromText.get(), baseDirectory));
             } catch (IllegalArgumentException e) {
