@@ -134,26 +134,15 @@ class ServeIT {
         Path repository = git.localRepository("manifests", Map.of("apps/app.yaml", deployment("app:prod"),
                 "apps/other.yaml", deployment("other:prod")));
         Path manifest = repository.resolve("apps/app.yaml");
-        int port = freePort();
-        RegistryServer registry = RegistryServer.builder(dir.resolve("registry"))
-                .notifications("http://127.0.0.1:" + port + "/notifications", TOKEN).start();
-        Path tokenFile = Files.writeString(dir.resolve("token"), TOKEN + "\n");
         StringWriter logs = new StringWriter();
-        try (registry; ServeEngine engine = open(config(registry, repository, Duration.ofHours(1),
-                Optional.of(tokenFile)), logs)) {
-            engine.startHttp(Optional.of(new InetSocketAddress("127.0.0.1", port)));
-            engine.follow(new PollScheduler(2, host -> dev.vouch.schedule.RegistryLimits.DEFAULT,
-                    java.util.random.RandomGenerator.getDefault()));
-
-            Digest signed = Digest.parse(fixture.push(registry, "team/app:prod", "serve-signed",
-                    Optional.of(fixture.trustedKey), List.of()));
-            String pinned = registry.hostPort() + "/team/app@" + signed;
-            try {
-                await("the signed digest in the manifest", Duration.ofSeconds(60),
-                        () -> read(manifest).contains(pinned));
-            } catch (AssertionError e) {
-                throw new AssertionError(e.getMessage() + "\nvouch: " + logs + "\nregistry: " + registry.log(), e);
-            }
+        try (Notified served = startNotified(repository, logs)) {
+            RegistryServer registry = served.registry();
+            ServeEngine engine = served.engine();
+            Digest signed = push(registry, "serve-signed", true);
+            String pinned = pinned(registry, signed);
+            awaitManifest(manifest, pinned, logs, registry);
+            // The file is written before it is committed.
+            assertThat(engine.rollouts().awaitIdle(Duration.ofSeconds(30))).isTrue();
             assertThat(read(manifest)).isEqualTo(deployment("app:prod").replace("example.com/app:old", pinned));
             assertThat(read(repository.resolve("apps/other.yaml"))).isEqualTo(deployment("other:prod"));
             assertThat(git.subjects(repository, "HEAD")).first().asString().contains("app:prod")
@@ -166,8 +155,7 @@ class ServeIT {
                     .satisfies(r -> assertThat(r.result()).isEqualTo(RolloutResult.SUCCEEDED));
             int commits = git.subjects(repository, "HEAD").size();
 
-            Digest unsigned = Digest.parse(fixture.push(registry, "team/app:prod", "serve-unsigned", Optional.empty(),
-                    List.of()));
+            Digest unsigned = push(registry, "serve-unsigned", false);
             await("the unsigned digest recorded", Duration.ofSeconds(60), () -> entry(engine, unsigned).isPresent());
             assertThat(entry(engine, unsigned).orElseThrow().accepted()).isFalse();
             assertThat(engine.store().tagState(APP).current()).contains(signed);
@@ -178,6 +166,162 @@ class ServeIT {
                     .contains("vouch_imports_total{outcome=\"rejected\"} 1")
                     .contains("vouch_notification_requests_total{status=\"200\"}");
             assertThat(logs.toString()).contains("\"event\":\"import.rejected\"").doesNotContain(TOKEN);
+        }
+    }
+
+    /** A registry sending its notifications to an engine that serves them and follows the tag (hourly). */
+    record Notified(RegistryServer registry, ServeEngine engine) implements AutoCloseable {
+        @Override
+        public void close() {
+            engine.close();
+            registry.close();
+        }
+    }
+
+    Notified startNotified(Path repository, StringWriter logs) throws Exception {
+        int port = freePort();
+        RegistryServer registry = RegistryServer.builder(dir.resolve("registry"))
+                .notifications("http://127.0.0.1:" + port + "/notifications", TOKEN).start();
+        try {
+            Path tokenFile = Files.writeString(dir.resolve("token"), TOKEN + "\n");
+            ServeEngine engine = open(config(registry, repository, Duration.ofHours(1), Optional.of(tokenFile)), logs);
+            try {
+                engine.startHttp(Optional.of(new InetSocketAddress("127.0.0.1", port)));
+                engine.follow(new PollScheduler(2, host -> dev.vouch.schedule.RegistryLimits.DEFAULT,
+                        java.util.random.RandomGenerator.getDefault()));
+            } catch (Exception | Error e) {
+                engine.close();
+                throw e;
+            }
+            return new Notified(registry, engine);
+        } catch (Exception | Error e) {
+            registry.close();
+            throw e;
+        }
+    }
+
+    static Digest push(RegistryServer registry, String variant, boolean signed) throws Exception {
+        return Digest.parse(fixture.push(registry, "team/app:prod", variant,
+                signed ? Optional.of(fixture.trustedKey) : Optional.empty(), List.of()));
+    }
+
+    static String pinned(RegistryServer registry, Digest digest) {
+        return registry.hostPort() + "/team/app@" + digest;
+    }
+
+    /** The digests the commits of {@code repository} wrote into manifests, oldest first. */
+    static List<Digest> writtenDigests(GitFixture git, Path repository) {
+        List<Digest> digests = new java.util.ArrayList<>();
+        for (String line : git.git(repository, "log", "--reverse", "-p", "--format=", "HEAD").split("\n")) {
+            java.util.regex.Matcher matcher = DIGEST.matcher(line);
+            if (line.startsWith("+") && !line.startsWith("+++") && matcher.find()) {
+                digests.add(Digest.parse(matcher.group()));
+            }
+        }
+        return digests;
+    }
+
+    static final java.util.regex.Pattern DIGEST = java.util.regex.Pattern.compile("sha256:[0-9a-f]{64}");
+
+    /** Waits until every notification sent so far has been acted on and the target is idle. */
+    static void settle(ServeEngine engine) throws InterruptedException {
+        Thread.sleep(ServeEngine.NOTIFICATION_SETTLE.plusSeconds(2).toMillis());
+        assertThat(engine.rollouts().awaitIdle(Duration.ofSeconds(30))).isTrue();
+    }
+
+    /** Waits for {@code text} in {@code manifest}; the failure shows vouch's and the registry's logs. */
+    static void awaitManifest(Path manifest, String text, StringWriter logs, RegistryServer registry)
+            throws InterruptedException {
+        try {
+            await(text + " in " + manifest.getFileName(), Duration.ofSeconds(25), () -> read(manifest).contains(text));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\nvouch: " + logs + "\nregistry: " + registry.log(), e);
+        }
+    }
+
+    @Test
+    void aTagMovedTwiceQuicklyEndsAtTheNewestVerifiedDigest() throws Exception {
+        GitFixture git = new GitFixture(dir.resolve("git"));
+        Path repository = git.localRepository("manifests", Map.of("app.yaml", deployment("app:prod")));
+        Path manifest = repository.resolve("app.yaml");
+        StringWriter logs = new StringWriter();
+        try (Notified served = startNotified(repository, logs)) {
+            Digest first = push(served.registry(), "twice-1", true);
+            Digest second = push(served.registry(), "twice-2", true);
+            awaitManifest(manifest, pinned(served.registry(), second), logs, served.registry());
+            // The first push's notification is acted on too: it must not move the tag back.
+            settle(served.engine());
+            assertThat(read(manifest)).isEqualTo(deployment("app:prod").replace("example.com/app:old",
+                    pinned(served.registry(), second)));
+            assertThat(served.engine().store().tagState(APP).current()).contains(second);
+            assertThat(writtenDigests(git, repository)).as("digests committed").endsWith(second)
+                    .doesNotHaveDuplicates().isSubsetOf(first, second);
+            assertThat(entry(served.engine(), second).orElseThrow().accepted()).isTrue();
+            entry(served.engine(), first).ifPresent(e -> assertThat(e.accepted()).isTrue());
+        }
+    }
+
+    @Test
+    void aSignedPushFollowedQuicklyByAnUnsignedOneEndsAtTheSignedOneWithTheUnsignedOneRejected() throws Exception {
+        GitFixture git = new GitFixture(dir.resolve("git"));
+        Path repository = git.localRepository("manifests", Map.of("app.yaml", deployment("app:prod")));
+        Path manifest = repository.resolve("app.yaml");
+        StringWriter logs = new StringWriter();
+        try (Notified served = startNotified(repository, logs)) {
+            ServeEngine engine = served.engine();
+            Digest signed = push(served.registry(), "quick-signed", true);
+            await("vouch read the signed digest", Duration.ofSeconds(60), () -> entry(engine, signed).isPresent());
+            // Pushed while the signed digest is being rolled out.
+            Digest unsigned = push(served.registry(), "quick-unsigned", false);
+            await("the unsigned digest recorded", Duration.ofSeconds(60), () -> entry(engine, unsigned).isPresent());
+            settle(engine);
+            assertThat(entry(engine, signed).orElseThrow().accepted()).isTrue();
+            assertThat(entry(engine, unsigned).orElseThrow().accepted()).isFalse();
+            assertThat(entry(engine, unsigned).orElseThrow().rollouts()).isEmpty();
+            assertThat(engine.store().tagState(APP).current()).contains(signed);
+            assertThat(engine.store().tagState(APP).observed()).contains(unsigned);
+            assertThat(read(manifest)).contains(pinned(served.registry(), signed));
+            assertThat(writtenDigests(git, repository)).as("digests committed").containsExactly(signed);
+
+            // Both at once: vouch may never see the signed digest; it ends at the newest digest it accepted (this
+            // one or the one before), never at the unsigned one.
+            Digest signed2 = push(served.registry(), "quick-signed-2", true);
+            Digest unsigned2 = push(served.registry(), "quick-unsigned-2", false);
+            await("the second unsigned digest recorded", Duration.ofSeconds(60),
+                    () -> entry(engine, unsigned2).isPresent());
+            settle(engine);
+            assertThat(entry(engine, unsigned2).orElseThrow().accepted()).isFalse();
+            List<HistoryEntry> accepted = engine.store().history(APP).stream().filter(HistoryEntry::accepted).toList();
+            Digest newest = accepted.get(0).digest();
+            assertThat(newest).isIn(signed, signed2);
+            assertThat(engine.store().tagState(APP).current()).contains(newest);
+            assertThat(read(manifest)).contains(pinned(served.registry(), newest));
+            assertThat(writtenDigests(git, repository)).as("digests committed").doesNotHaveDuplicates()
+                    .isSubsetOf(signed, signed2).endsWith(newest);
+        }
+    }
+
+    /**
+     * The race a tag moved twice quickly can run into: vouch reads the tag between a push of its manifest and the
+     * signature written after it, and rejects the digest. Here the same image is pushed unsigned and then again with
+     * its signature: the second push's notification has the digest verified again at once, not after the recheck
+     * pause, let alone at the next scheduled import an hour later.
+     */
+    @Test
+    void aNotificationHasARejectedDigestVerifiedAgain() throws Exception {
+        GitFixture git = new GitFixture(dir.resolve("git"));
+        Path repository = git.localRepository("manifests", Map.of("app.yaml", deployment("app:prod")));
+        Path manifest = repository.resolve("app.yaml");
+        StringWriter logs = new StringWriter();
+        try (Notified served = startNotified(repository, logs)) {
+            ServeEngine engine = served.engine();
+            Digest digest = push(served.registry(), "signed-late", false);
+            await("the unsigned digest recorded", Duration.ofSeconds(60), () -> entry(engine, digest).isPresent());
+            assertThat(entry(engine, digest).orElseThrow().accepted()).isFalse();
+            assertThat(push(served.registry(), "signed-late", true)).isEqualTo(digest);
+            awaitManifest(manifest, pinned(served.registry(), digest), logs, served.registry());
+            assertThat(entry(engine, digest).orElseThrow().accepted()).isTrue();
+            assertThat(engine.store().tagState(APP).current()).contains(digest);
         }
     }
 
