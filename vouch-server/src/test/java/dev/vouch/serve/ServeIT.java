@@ -130,17 +130,17 @@ class ServeIT {
 
     @Test
     void notifiedSignedPushIsCommittedAndAnUnsignedOneRefusedAndRecorded() throws Exception {
-        GitFixture git = new GitFixture(dir.resolve("git"));
-        Path repository = git.localRepository("manifests", Map.of("apps/app.yaml", deployment("app:prod"),
-                "apps/other.yaml", deployment("other:prod")));
-        Path manifest = repository.resolve("apps/app.yaml");
-        StringWriter logs = new StringWriter();
-        try (Notified served = startNotified(repository, logs)) {
+        try (Notified served = startNotified(Map.of("apps/app.yaml", deployment("app:prod"), "apps/other.yaml",
+                deployment("other:prod")))) {
+            GitFixture git = served.git();
+            Path repository = served.repository();
+            Path manifest = repository.resolve("apps/app.yaml");
+            StringWriter logs = served.logs();
             RegistryServer registry = served.registry();
             ServeEngine engine = served.engine();
             Digest signed = push(registry, "serve-signed", true);
             String pinned = pinned(registry, signed);
-            awaitManifest(manifest, pinned, logs, registry);
+            awaitManifest(served, manifest, pinned);
             // The file is written before it is committed.
             assertThat(engine.rollouts().awaitIdle(Duration.ofSeconds(30))).isTrue();
             assertThat(read(manifest)).isEqualTo(deployment("app:prod").replace("example.com/app:old", pinned));
@@ -169,8 +169,12 @@ class ServeIT {
         }
     }
 
-    /** A registry sending its notifications to an engine that serves them and follows the tag (hourly). */
-    record Notified(RegistryServer registry, ServeEngine engine) implements AutoCloseable {
+    /**
+     * A registry sending its notifications to an engine that serves them and follows the tag (hourly), rolling out to
+     * a local repository; the engine logs to {@code logs}.
+     */
+    record Notified(GitFixture git, Path repository, RegistryServer registry, ServeEngine engine, StringWriter logs)
+            implements AutoCloseable {
         @Override
         public void close() {
             engine.close();
@@ -178,7 +182,11 @@ class ServeIT {
         }
     }
 
-    Notified startNotified(Path repository, StringWriter logs) throws Exception {
+    /** Starts a {@link Notified} whose repository holds {@code files} (path to content). */
+    Notified startNotified(Map<String, String> files) throws Exception {
+        GitFixture git = new GitFixture(dir.resolve("git"));
+        Path repository = git.localRepository("manifests", files);
+        StringWriter logs = new StringWriter();
         int port = freePort();
         RegistryServer registry = RegistryServer.builder(dir.resolve("registry"))
                 .notifications("http://127.0.0.1:" + port + "/notifications", TOKEN).start();
@@ -193,7 +201,7 @@ class ServeIT {
                 engine.close();
                 throw e;
             }
-            return new Notified(registry, engine);
+            return new Notified(git, repository, registry, engine, logs);
         } catch (Exception | Error e) {
             registry.close();
             throw e;
@@ -209,10 +217,11 @@ class ServeIT {
         return registry.hostPort() + "/team/app@" + digest;
     }
 
-    /** The digests the commits of {@code repository} wrote into manifests, oldest first. */
-    static List<Digest> writtenDigests(GitFixture git, Path repository) {
+    /** The digests the commits of the repository wrote into manifests, oldest first. */
+    static List<Digest> writtenDigests(Notified served) {
         List<Digest> digests = new java.util.ArrayList<>();
-        for (String line : git.git(repository, "log", "--reverse", "-p", "--format=", "HEAD").split("\n")) {
+        for (String line : served.git().git(served.repository(), "log", "--reverse", "-p", "--format=", "HEAD")
+                .split("\n")) {
             java.util.regex.Matcher matcher = DIGEST.matcher(line);
             if (line.startsWith("+") && !line.startsWith("+++") && matcher.find()) {
                 digests.add(Digest.parse(matcher.group()));
@@ -230,31 +239,28 @@ class ServeIT {
     }
 
     /** Waits for {@code text} in {@code manifest}; the failure shows vouch's and the registry's logs. */
-    static void awaitManifest(Path manifest, String text, StringWriter logs, RegistryServer registry)
-            throws InterruptedException {
+    static void awaitManifest(Notified served, Path manifest, String text) throws InterruptedException {
         try {
-            await(text + " in " + manifest.getFileName(), Duration.ofSeconds(25), () -> read(manifest).contains(text));
+            await(text + " in " + manifest.getFileName(), Duration.ofSeconds(60), () -> read(manifest).contains(text));
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "\nvouch: " + logs + "\nregistry: " + registry.log(), e);
+            throw new AssertionError(e.getMessage() + "\nvouch: " + served.logs() + "\nregistry: "
+                    + served.registry().log(), e);
         }
     }
 
     @Test
     void aTagMovedTwiceQuicklyEndsAtTheNewestVerifiedDigest() throws Exception {
-        GitFixture git = new GitFixture(dir.resolve("git"));
-        Path repository = git.localRepository("manifests", Map.of("app.yaml", deployment("app:prod")));
-        Path manifest = repository.resolve("app.yaml");
-        StringWriter logs = new StringWriter();
-        try (Notified served = startNotified(repository, logs)) {
+        try (Notified served = startNotified(Map.of("app.yaml", deployment("app:prod")))) {
+            Path manifest = served.repository().resolve("app.yaml");
             Digest first = push(served.registry(), "twice-1", true);
             Digest second = push(served.registry(), "twice-2", true);
-            awaitManifest(manifest, pinned(served.registry(), second), logs, served.registry());
+            awaitManifest(served, manifest, pinned(served.registry(), second));
             // The first push's notification is acted on too: it must not move the tag back.
             settle(served.engine());
             assertThat(read(manifest)).isEqualTo(deployment("app:prod").replace("example.com/app:old",
                     pinned(served.registry(), second)));
             assertThat(served.engine().store().tagState(APP).current()).contains(second);
-            assertThat(writtenDigests(git, repository)).as("digests committed").endsWith(second)
+            assertThat(writtenDigests(served)).as("digests committed").endsWith(second)
                     .doesNotHaveDuplicates().isSubsetOf(first, second);
             assertThat(entry(served.engine(), second).orElseThrow().accepted()).isTrue();
             entry(served.engine(), first).ifPresent(e -> assertThat(e.accepted()).isTrue());
@@ -263,11 +269,8 @@ class ServeIT {
 
     @Test
     void aSignedPushFollowedQuicklyByAnUnsignedOneEndsAtTheSignedOneWithTheUnsignedOneRejected() throws Exception {
-        GitFixture git = new GitFixture(dir.resolve("git"));
-        Path repository = git.localRepository("manifests", Map.of("app.yaml", deployment("app:prod")));
-        Path manifest = repository.resolve("app.yaml");
-        StringWriter logs = new StringWriter();
-        try (Notified served = startNotified(repository, logs)) {
+        try (Notified served = startNotified(Map.of("app.yaml", deployment("app:prod")))) {
+            Path manifest = served.repository().resolve("app.yaml");
             ServeEngine engine = served.engine();
             Digest signed = push(served.registry(), "quick-signed", true);
             await("vouch read the signed digest", Duration.ofSeconds(60), () -> entry(engine, signed).isPresent());
@@ -281,7 +284,7 @@ class ServeIT {
             assertThat(engine.store().tagState(APP).current()).contains(signed);
             assertThat(engine.store().tagState(APP).observed()).contains(unsigned);
             assertThat(read(manifest)).contains(pinned(served.registry(), signed));
-            assertThat(writtenDigests(git, repository)).as("digests committed").containsExactly(signed);
+            assertThat(writtenDigests(served)).as("digests committed").containsExactly(signed);
 
             // Both at once: vouch may never see the signed digest; it ends at the newest digest it accepted (this
             // one or the one before), never at the unsigned one.
@@ -296,7 +299,7 @@ class ServeIT {
             assertThat(newest).isIn(signed, signed2);
             assertThat(engine.store().tagState(APP).current()).contains(newest);
             assertThat(read(manifest)).contains(pinned(served.registry(), newest));
-            assertThat(writtenDigests(git, repository)).as("digests committed").doesNotHaveDuplicates()
+            assertThat(writtenDigests(served)).as("digests committed").doesNotHaveDuplicates()
                     .isSubsetOf(signed, signed2).endsWith(newest);
         }
     }
@@ -309,17 +312,14 @@ class ServeIT {
      */
     @Test
     void aNotificationHasARejectedDigestVerifiedAgain() throws Exception {
-        GitFixture git = new GitFixture(dir.resolve("git"));
-        Path repository = git.localRepository("manifests", Map.of("app.yaml", deployment("app:prod")));
-        Path manifest = repository.resolve("app.yaml");
-        StringWriter logs = new StringWriter();
-        try (Notified served = startNotified(repository, logs)) {
+        try (Notified served = startNotified(Map.of("app.yaml", deployment("app:prod")))) {
+            Path manifest = served.repository().resolve("app.yaml");
             ServeEngine engine = served.engine();
             Digest digest = push(served.registry(), "signed-late", false);
             await("the unsigned digest recorded", Duration.ofSeconds(60), () -> entry(engine, digest).isPresent());
             assertThat(entry(engine, digest).orElseThrow().accepted()).isFalse();
             assertThat(push(served.registry(), "signed-late", true)).isEqualTo(digest);
-            awaitManifest(manifest, pinned(served.registry(), digest), logs, served.registry());
+            awaitManifest(served, manifest, pinned(served.registry(), digest));
             assertThat(entry(engine, digest).orElseThrow().accepted()).isTrue();
             assertThat(engine.store().tagState(APP).current()).contains(digest);
         }
