@@ -72,15 +72,26 @@ public final class Importer implements AutoCloseable {
      * @throws StoreException if the outcome cannot be recorded (then nothing about it was recorded either)
      */
     public ImportResult importTag(StreamTag tag) throws StoreException {
+        return importTag(tag, false);
+    }
+
+    /**
+     * Imports {@code tag} once; {@code pushed} says that the registry announced a push of the tag since the last
+     * import: a rejected digest it names is then verified again at once, without the pause (the push may be the
+     * one that brings its signature).
+     *
+     * @throws StoreException if the outcome cannot be recorded (then nothing about it was recorded either)
+     */
+    public ImportResult importTag(StreamTag tag, boolean pushed) throws StoreException {
         if (tag.paused()) {
             return new ImportResult.Paused(tag.name());
         }
         synchronized (locks.computeIfAbsent(tag.name(), name -> new Object())) {
-            return importUnpaused(tag);
+            return importUnpaused(tag, pushed);
         }
     }
 
-    private ImportResult importUnpaused(StreamTag tag) throws StoreException {
+    private ImportResult importUnpaused(StreamTag tag, boolean pushed) throws StoreException {
         StreamTagName name = tag.name();
         TagReader reader = TagReader.of(tag.from(), context, clients);
         Digest digest;
@@ -90,7 +101,7 @@ public final class Importer implements AutoCloseable {
             return failed(name, Optional.empty(), "resolving " + tag.from() + ": " + message(e), e);
         }
         Optional<HistoryEntry> known = store.entry(name, digest);
-        if (known.isPresent() && !verifyAgain(known.get(), clock.instant())) {
+        if (known.isPresent() && !verifyAgain(known.get(), pushed, clock.instant())) {
             Optional<CurrentChange> change = store.recordSeen(name, digest, clock.instant());
             return new ImportResult.Known(name, known.get(), notify(tag, change, CurrentDigestChange.Cause.IMPORT));
         }
@@ -111,13 +122,15 @@ public final class Importer implements AutoCloseable {
      * Whether a digest seen before is verified again. An accepted digest never is. A rejected one is when the policy
      * file changed, and also while the tag still names it, with doubling pauses from {@link #FIRST_RECHECK} up to
      * {@link #MAX_RECHECK}: signatures are often written after the push (a lookaside store, a signing step in a
-     * pipeline), and a signed image must not stay refused because its signature came late.
+     * pipeline), and a signed image must not stay refused because its signature came late. And at once after a
+     * push of the tag: it may be the same image pushed again with its signature, or the push whose manifest an
+     * import read before the pushing tool wrote the signature (a tag moved twice quickly).
      */
-    private boolean verifyAgain(HistoryEntry entry, Instant now) {
+    private boolean verifyAgain(HistoryEntry entry, boolean pushed, Instant now) {
         if (entry.accepted()) {
             return false;
         }
-        if (!entry.policyDigest().equals(policy.digest())) {
+        if (pushed || !entry.policyDigest().equals(policy.digest())) {
             return true;
         }
         return !now.isBefore(entry.verifiedAt().plus(recheckPause(entry)));

@@ -66,7 +66,8 @@ public final class ServeEngine implements AutoCloseable {
     /**
      * How long after a registry's notification the tag is read: tools such as skopeo push the manifest (which
      * triggers the event) before they write its signatures, and a digest read before its signature exists is
-     * rejected until the gate checks it again after its pause (30 s at first).
+     * rejected until it is verified again: at the import after the tag's next notification, or at an import after
+     * the gate's pause (30 s at first).
      */
     public static final Duration NOTIFICATION_SETTLE = Duration.ofSeconds(2);
 
@@ -81,6 +82,8 @@ public final class ServeEngine implements AutoCloseable {
     private final DirectImageScan triggerScan = new DirectImageScan();
     /** Where each of {@link #direct} was followed at the last re-scan. */
     private final Map<StreamTagName, Set<String>> directPlaces = new ConcurrentHashMap<>();
+    /** Tags a registry announced a push of, with the {@link System#nanoTime} from which the push has settled. */
+    private final Map<String, Long> pushes = new ConcurrentHashMap<>();
     private volatile PollScheduler scheduler;
     private volatile ServeHttp http;
 
@@ -254,7 +257,7 @@ public final class ServeEngine implements AutoCloseable {
     public ImportResult importOne(StreamTag tag) {
         ImportResult result;
         try {
-            result = importer.importTag(tag);
+            result = importer.importTag(tag, settledPush(tag.name().toString()));
         } catch (StoreException e) {
             result = new ImportResult.Failed(tag.name(), Optional.empty(), "recording the import: " + e.getMessage(),
                     FailureKind.STORE);
@@ -285,6 +288,16 @@ public final class ServeEngine implements AutoCloseable {
             log.debug("import.unchanged", fields);
         }
         return result;
+    }
+
+    /**
+     * Whether a push of {@code key} was announced and has settled: it is then consumed, and the import verifies a
+     * rejected digest again at once (see {@link Importer#importTag(StreamTag, boolean)}). A push not settled yet is
+     * left for the import its notification scheduled.
+     */
+    private boolean settledPush(String key) {
+        Long settled = pushes.get(key);
+        return settled != null && System.nanoTime() - settled >= 0 && pushes.remove(key, settled);
     }
 
     /** Rolls out the tag's current digest if this process has not: it was moved by another process (a pin). */
@@ -338,7 +351,8 @@ public final class ServeEngine implements AutoCloseable {
 
     /**
      * A registry's hint: every followed {@code docker://} tag it may concern is polled soon (after
-     * {@link #NOTIFICATION_SETTLE}).
+     * {@link #NOTIFICATION_SETTLE}), and that import verifies a rejected digest again at once: the push may have
+     * brought its signature.
      */
     public void hint(TagHint hint) {
         PollScheduler polls = scheduler;
@@ -351,6 +365,7 @@ public final class ServeEngine implements AutoCloseable {
                 if (hint.concerns(reference.path(), reference.tag().orElse("latest"))) {
                     log.debug("notification.poll", Map.of("tag", tag.name().toString()));
                     String key = tag.name().toString();
+                    pushes.put(key, System.nanoTime() + NOTIFICATION_SETTLE.toNanos());
                     polls.pollAfter(key, NOTIFICATION_SETTLE);
                 }
             }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A digest pushed before its signature: rejected at first, verified again while the tag keeps naming it, after
- * doubling pauses, and accepted once the signature is there.
+ * doubling pauses or at once after a push of the tag, and accepted once the signature is there.
  */
 class LateSignatureTest {
     static final StreamTagName NAME = StreamTagName.parse("hello:1.0");
@@ -69,6 +69,21 @@ class LateSignatureTest {
         assertThat(again).isInstanceOf(ImportResult.Verified.class);
         assertThat(again.accepted()).isTrue();
         assertThat(store.tagState(NAME).current()).contains(DirImportTest.HELLO);
+    }
+
+    @Test
+    void aPushOfTheTagHasARejectedDigestVerifiedAgainAtOnce() throws Exception {
+        assertThat(importer.importTag(tag).accepted()).isFalse();
+        Files.copy(DirImportTest.EXAMPLES.resolve("images/hello/signature-1"), image.resolve("signature-1"));
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(importer.importTag(tag, false)).as("no push announced").isInstanceOf(ImportResult.Known.class);
+
+        ImportResult pushed = importer.importTag(tag, true);
+        assertThat(pushed).isInstanceOf(ImportResult.Verified.class);
+        assertThat(pushed.accepted()).isTrue();
+        assertThat(store.tagState(NAME).current()).contains(DirImportTest.HELLO);
+        assertThat(importer.importTag(tag, true)).as("an accepted digest is not verified again")
+                .isInstanceOf(ImportResult.Known.class);
     }
 
     @Test

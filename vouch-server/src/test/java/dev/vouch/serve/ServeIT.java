@@ -135,30 +135,19 @@ class ServeIT {
 
     @Test
     void notifiedSignedPushIsCommittedAndAnUnsignedOneRefusedAndRecorded() throws Exception {
-        GitFixture git = new GitFixture(dir.resolve("git"));
-        Path repository = git.localRepository("manifests", Map.of("apps/app.yaml", deployment("app:prod"),
-                "apps/other.yaml", deployment("other:prod")));
-        Path manifest = repository.resolve("apps/app.yaml");
-        int port = freePort();
-        RegistryServer registry = RegistryServer.builder(dir.resolve("registry"))
-                .notifications("http://127.0.0.1:" + port + "/notifications", TOKEN).start();
-        Path tokenFile = Files.writeString(dir.resolve("token"), TOKEN + "\n");
-        StringWriter logs = new StringWriter();
-        try (registry; ServeEngine engine = open(config(registry, repository, Duration.ofHours(1),
-                Optional.of(tokenFile)), logs)) {
-            engine.startHttp(Optional.of(new InetSocketAddress("127.0.0.1", port)));
-            engine.follow(new PollScheduler(2, host -> dev.vouch.schedule.RegistryLimits.DEFAULT,
-                    java.util.random.RandomGenerator.getDefault()));
-
-            Digest signed = Digest.parse(fixture.push(registry, "team/app:prod", "serve-signed",
-                    Optional.of(fixture.trustedKey), List.of()));
-            String pinned = registry.hostPort() + "/team/app@" + signed;
-            try {
-                await("the signed digest in the manifest", Duration.ofSeconds(60),
-                        () -> read(manifest).contains(pinned));
-            } catch (AssertionError e) {
-                throw new AssertionError(e.getMessage() + "\nvouch: " + logs + "\nregistry: " + registry.log(), e);
-            }
+        try (Notified served = startNotified(Map.of("apps/app.yaml", deployment("app:prod"), "apps/other.yaml",
+                deployment("other:prod")))) {
+            GitFixture git = served.git();
+            Path repository = served.repository();
+            Path manifest = repository.resolve("apps/app.yaml");
+            StringWriter logs = served.logs();
+            RegistryServer registry = served.registry();
+            ServeEngine engine = served.engine();
+            Digest signed = push(registry, "serve-signed", true);
+            String pinned = pinned(registry, signed);
+            awaitManifest(served, manifest, pinned);
+            // The file is written before it is committed.
+            assertThat(engine.rollouts().awaitIdle(Duration.ofSeconds(30))).isTrue();
             assertThat(read(manifest)).isEqualTo(deployment("app:prod").replace("example.com/app:old", pinned));
             assertThat(read(repository.resolve("apps/other.yaml"))).isEqualTo(deployment("other:prod"));
             // The file is written before the commit is made: the recorded rollout says the commit exists.
@@ -172,8 +161,7 @@ class ServeIT {
                     .satisfies(r -> assertThat(r.result()).isEqualTo(RolloutResult.SUCCEEDED));
             int commits = git.subjects(repository, "HEAD").size();
 
-            Digest unsigned = Digest.parse(fixture.push(registry, "team/app:prod", "serve-unsigned", Optional.empty(),
-                    List.of()));
+            Digest unsigned = push(registry, "serve-unsigned", false);
             await("the unsigned digest recorded", Duration.ofSeconds(60), () -> entry(engine, unsigned).isPresent());
             assertThat(entry(engine, unsigned).orElseThrow().accepted()).isFalse();
             assertThat(engine.store().tagState(APP).current()).contains(signed);
@@ -184,6 +172,162 @@ class ServeIT {
                     .contains("vouch_imports_total{outcome=\"rejected\"} 1")
                     .contains("vouch_notification_requests_total{status=\"200\"}");
             assertThat(logs.toString()).contains("\"event\":\"import.rejected\"").doesNotContain(TOKEN);
+        }
+    }
+
+    /**
+     * A registry sending its notifications to an engine that serves them and follows the tag (hourly), rolling out to
+     * a local repository; the engine logs to {@code logs}.
+     */
+    record Notified(GitFixture git, Path repository, RegistryServer registry, ServeEngine engine, StringWriter logs)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            engine.close();
+            registry.close();
+        }
+    }
+
+    /** Starts a {@link Notified} whose repository holds {@code files} (path to content). */
+    Notified startNotified(Map<String, String> files) throws Exception {
+        GitFixture git = new GitFixture(dir.resolve("git"));
+        Path repository = git.localRepository("manifests", files);
+        StringWriter logs = new StringWriter();
+        int port = freePort();
+        RegistryServer registry = RegistryServer.builder(dir.resolve("registry"))
+                .notifications("http://127.0.0.1:" + port + "/notifications", TOKEN).start();
+        try {
+            Path tokenFile = Files.writeString(dir.resolve("token"), TOKEN + "\n");
+            ServeEngine engine = open(config(registry, repository, Duration.ofHours(1), Optional.of(tokenFile)), logs);
+            try {
+                engine.startHttp(Optional.of(new InetSocketAddress("127.0.0.1", port)));
+                engine.follow(new PollScheduler(2, host -> dev.vouch.schedule.RegistryLimits.DEFAULT,
+                        java.util.random.RandomGenerator.getDefault()));
+            } catch (Exception | Error e) {
+                engine.close();
+                throw e;
+            }
+            return new Notified(git, repository, registry, engine, logs);
+        } catch (Exception | Error e) {
+            registry.close();
+            throw e;
+        }
+    }
+
+    static Digest push(RegistryServer registry, String variant, boolean signed) throws Exception {
+        return Digest.parse(fixture.push(registry, "team/app:prod", variant,
+                signed ? Optional.of(fixture.trustedKey) : Optional.empty(), List.of()));
+    }
+
+    static String pinned(RegistryServer registry, Digest digest) {
+        return registry.hostPort() + "/team/app@" + digest;
+    }
+
+    /** The digests the commits of the repository wrote into manifests, oldest first. */
+    static List<Digest> writtenDigests(Notified served) {
+        List<Digest> digests = new java.util.ArrayList<>();
+        for (String line : served.git().git(served.repository(), "log", "--reverse", "-p", "--format=", "HEAD")
+                .split("\n")) {
+            java.util.regex.Matcher matcher = DIGEST.matcher(line);
+            if (line.startsWith("+") && !line.startsWith("+++") && matcher.find()) {
+                digests.add(Digest.parse(matcher.group()));
+            }
+        }
+        return digests;
+    }
+
+    static final java.util.regex.Pattern DIGEST = java.util.regex.Pattern.compile("sha256:[0-9a-f]{64}");
+
+    /** Waits until every notification sent so far has been acted on and the target is idle. */
+    static void settle(ServeEngine engine) throws InterruptedException {
+        Thread.sleep(ServeEngine.NOTIFICATION_SETTLE.plusSeconds(2).toMillis());
+        assertThat(engine.rollouts().awaitIdle(Duration.ofSeconds(30))).isTrue();
+    }
+
+    /** Waits for {@code text} in {@code manifest}; the failure shows vouch's and the registry's logs. */
+    static void awaitManifest(Notified served, Path manifest, String text) throws InterruptedException {
+        try {
+            await(text + " in " + manifest.getFileName(), Duration.ofSeconds(60), () -> read(manifest).contains(text));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\nvouch: " + served.logs() + "\nregistry: "
+                    + served.registry().log(), e);
+        }
+    }
+
+    @Test
+    void aTagMovedTwiceQuicklyEndsAtTheNewestVerifiedDigest() throws Exception {
+        try (Notified served = startNotified(Map.of("app.yaml", deployment("app:prod")))) {
+            Path manifest = served.repository().resolve("app.yaml");
+            Digest first = push(served.registry(), "twice-1", true);
+            Digest second = push(served.registry(), "twice-2", true);
+            awaitManifest(served, manifest, pinned(served.registry(), second));
+            // The first push's notification is acted on too: it must not move the tag back.
+            settle(served.engine());
+            assertThat(read(manifest)).isEqualTo(deployment("app:prod").replace("example.com/app:old",
+                    pinned(served.registry(), second)));
+            assertThat(served.engine().store().tagState(APP).current()).contains(second);
+            assertThat(writtenDigests(served)).as("digests committed").endsWith(second)
+                    .doesNotHaveDuplicates().isSubsetOf(first, second);
+            assertThat(entry(served.engine(), second).orElseThrow().accepted()).isTrue();
+            entry(served.engine(), first).ifPresent(e -> assertThat(e.accepted()).isTrue());
+        }
+    }
+
+    @Test
+    void aSignedPushFollowedQuicklyByAnUnsignedOneEndsAtTheSignedOneWithTheUnsignedOneRejected() throws Exception {
+        try (Notified served = startNotified(Map.of("app.yaml", deployment("app:prod")))) {
+            Path manifest = served.repository().resolve("app.yaml");
+            ServeEngine engine = served.engine();
+            Digest signed = push(served.registry(), "quick-signed", true);
+            await("vouch read the signed digest", Duration.ofSeconds(60), () -> entry(engine, signed).isPresent());
+            // Pushed while the signed digest is being rolled out.
+            Digest unsigned = push(served.registry(), "quick-unsigned", false);
+            await("the unsigned digest recorded", Duration.ofSeconds(60), () -> entry(engine, unsigned).isPresent());
+            settle(engine);
+            assertThat(entry(engine, signed).orElseThrow().accepted()).isTrue();
+            assertThat(entry(engine, unsigned).orElseThrow().accepted()).isFalse();
+            assertThat(entry(engine, unsigned).orElseThrow().rollouts()).isEmpty();
+            assertThat(engine.store().tagState(APP).current()).contains(signed);
+            assertThat(engine.store().tagState(APP).observed()).contains(unsigned);
+            assertThat(read(manifest)).contains(pinned(served.registry(), signed));
+            assertThat(writtenDigests(served)).as("digests committed").containsExactly(signed);
+
+            // Both at once: vouch may never see the signed digest; it ends at the newest digest it accepted (this
+            // one or the one before), never at the unsigned one.
+            Digest signed2 = push(served.registry(), "quick-signed-2", true);
+            Digest unsigned2 = push(served.registry(), "quick-unsigned-2", false);
+            await("the second unsigned digest recorded", Duration.ofSeconds(60),
+                    () -> entry(engine, unsigned2).isPresent());
+            settle(engine);
+            assertThat(entry(engine, unsigned2).orElseThrow().accepted()).isFalse();
+            List<HistoryEntry> accepted = engine.store().history(APP).stream().filter(HistoryEntry::accepted).toList();
+            Digest newest = accepted.get(0).digest();
+            assertThat(newest).isIn(signed, signed2);
+            assertThat(engine.store().tagState(APP).current()).contains(newest);
+            assertThat(read(manifest)).contains(pinned(served.registry(), newest));
+            assertThat(writtenDigests(served)).as("digests committed").doesNotHaveDuplicates()
+                    .isSubsetOf(signed, signed2).endsWith(newest);
+        }
+    }
+
+    /**
+     * The race a tag moved twice quickly can run into: vouch reads the tag between a push of its manifest and the
+     * signature written after it, and rejects the digest. Here the same image is pushed unsigned and then again with
+     * its signature: the second push's notification has the digest verified again at once, not after the recheck
+     * pause, let alone at the next scheduled import an hour later.
+     */
+    @Test
+    void aNotificationHasARejectedDigestVerifiedAgain() throws Exception {
+        try (Notified served = startNotified(Map.of("app.yaml", deployment("app:prod")))) {
+            Path manifest = served.repository().resolve("app.yaml");
+            ServeEngine engine = served.engine();
+            Digest digest = push(served.registry(), "signed-late", false);
+            await("the unsigned digest recorded", Duration.ofSeconds(60), () -> entry(engine, digest).isPresent());
+            assertThat(entry(engine, digest).orElseThrow().accepted()).isFalse();
+            assertThat(push(served.registry(), "signed-late", true)).isEqualTo(digest);
+            awaitManifest(served, manifest, pinned(served.registry(), digest));
+            assertThat(entry(engine, digest).orElseThrow().accepted()).isTrue();
+            assertThat(engine.store().tagState(APP).current()).contains(digest);
         }
     }
 
