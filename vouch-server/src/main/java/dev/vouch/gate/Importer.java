@@ -72,15 +72,26 @@ public final class Importer implements AutoCloseable {
      * @throws StoreException if the outcome cannot be recorded (then nothing about it was recorded either)
      */
     public ImportResult importTag(StreamTag tag) throws StoreException {
+        return importTag(tag, false);
+    }
+
+    /**
+     * Imports {@code tag} once; with {@code recheckRejected}, a rejected digest the tag still names is verified
+     * again at once instead of after its pause (a registry notification said the repository changed, and the
+     * signature it lacked may have just been written).
+     *
+     * @throws StoreException if the outcome cannot be recorded (then nothing about it was recorded either)
+     */
+    public ImportResult importTag(StreamTag tag, boolean recheckRejected) throws StoreException {
         if (tag.paused()) {
             return new ImportResult.Paused(tag.name());
         }
         synchronized (locks.computeIfAbsent(tag.name(), name -> new Object())) {
-            return importUnpaused(tag);
+            return importUnpaused(tag, recheckRejected);
         }
     }
 
-    private ImportResult importUnpaused(StreamTag tag) throws StoreException {
+    private ImportResult importUnpaused(StreamTag tag, boolean recheckRejected) throws StoreException {
         StreamTagName name = tag.name();
         TagReader reader = TagReader.of(tag.from(), context, clients);
         Digest digest;
@@ -90,7 +101,8 @@ public final class Importer implements AutoCloseable {
             return failed(name, Optional.empty(), "resolving " + tag.from() + ": " + message(e));
         }
         Optional<HistoryEntry> known = store.entry(name, digest);
-        if (known.isPresent() && !verifyAgain(known.get(), clock.instant())) {
+        if (known.isPresent() && !(recheckRejected && !known.get().accepted())
+                && !verifyAgain(known.get(), clock.instant())) {
             Optional<CurrentChange> change = store.recordSeen(name, digest, clock.instant());
             return new ImportResult.Known(name, known.get(), notify(tag, change, CurrentDigestChange.Cause.IMPORT));
         }

@@ -22,6 +22,7 @@ import dev.vouch.store.StoreException;
 import dev.vouch.store.TagState;
 import dev.vouch.stream.StreamConfig;
 import dev.vouch.stream.StreamTag;
+import dev.vouch.stream.StreamTagName;
 import dev.vouch.transport.SourceContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -35,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.random.RandomGenerator;
 
@@ -52,13 +54,19 @@ public final class ServeEngine implements AutoCloseable {
     private final Importer importer;
     private final Counter imports;
     /**
-     * How long after a registry's notification the tag is read: tools such as skopeo push the manifest (which
-     * triggers the event) before they write its signatures, and a digest read before its signature exists is
-     * rejected until the gate checks it again after its pause (30 s at first).
+     * After a registry's notification the tag is read at once and, while the digest it names is rejected, read and
+     * verified again after each of these pauses: tools such as skopeo push the manifest (which triggers the event)
+     * just before they write its signatures, and a lookaside store sends no notification of its own. After the last
+     * one the gate's own pauses apply (30 s at first). A signature that is there in time is found within a few
+     * hundred milliseconds instead of after a fixed wait; an unsigned push costs at most these few verifications
+     * more.
      */
-    public static final Duration NOTIFICATION_SETTLE = Duration.ofSeconds(2);
+    public static final List<Duration> NOTIFICATION_RECHECKS = List.of(Duration.ofMillis(250),
+            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2));
 
     private final List<StreamTag> followed = new CopyOnWriteArrayList<>();
+    /** Tags read again soon after a notification: how many of {@link #NOTIFICATION_RECHECKS} are done. */
+    private final Map<StreamTagName, Integer> rechecks = new ConcurrentHashMap<>();
     private volatile PollScheduler scheduler;
     private volatile ServeHttp http;
 
@@ -143,9 +151,13 @@ public final class ServeEngine implements AutoCloseable {
 
     /** Imports one tag, counting and logging the outcome; a store failure is a failed import. */
     public ImportResult importOne(StreamTag tag) {
+        return importOne(tag, false);
+    }
+
+    private ImportResult importOne(StreamTag tag, boolean recheckRejected) {
         ImportResult result;
         try {
-            result = importer.importTag(tag);
+            result = importer.importTag(tag, recheckRejected);
         } catch (StoreException e) {
             result = new ImportResult.Failed(tag.name(), Optional.empty(), "recording the import: " + e.getMessage());
         }
@@ -205,15 +217,35 @@ public final class ServeEngine implements AutoCloseable {
             if (tag.paused()) {
                 continue;
             }
-            polls.follow(tag.name().toString(), registryOf(tag), tag.importInterval(),
-                    () -> importOne(tag) instanceof ImportResult.Failed ? PollOutcome.failed() : PollOutcome.ok());
+            polls.follow(tag.name().toString(), registryOf(tag), tag.importInterval(), () -> poll(tag));
             followed.add(tag);
         }
     }
 
     /**
-     * A registry's hint: every followed {@code docker://} tag it may concern is polled soon (after
-     * {@link #NOTIFICATION_SETTLE}).
+     * One poll of a followed tag. After a notification, a rejected digest is verified again at once, and again after
+     * the next of {@link #NOTIFICATION_RECHECKS} while it stays rejected.
+     */
+    private PollOutcome poll(StreamTag tag) {
+        Integer done = rechecks.get(tag.name());
+        ImportResult result = importOne(tag, done != null);
+        if (done != null) {
+            boolean rejected = (result instanceof ImportResult.Verified || result instanceof ImportResult.Known)
+                    && !result.accepted();
+            PollScheduler polls = scheduler;
+            if (rejected && done < NOTIFICATION_RECHECKS.size() && polls != null
+                    && rechecks.replace(tag.name(), done, done + 1)) {
+                polls.pollAfter(tag.name().toString(), NOTIFICATION_RECHECKS.get(done));
+            } else {
+                rechecks.remove(tag.name(), done);
+            }
+        }
+        return result instanceof ImportResult.Failed ? PollOutcome.failed() : PollOutcome.ok();
+    }
+
+    /**
+     * A registry's hint: every followed {@code docker://} tag it may concern is polled at once, and again soon while
+     * the digest it names is rejected ({@link #NOTIFICATION_RECHECKS}).
      */
     public void hint(TagHint hint) {
         PollScheduler polls = scheduler;
@@ -225,8 +257,8 @@ public final class ServeEngine implements AutoCloseable {
                 ImageReference reference = docker.dockerReference().orElseThrow();
                 if (hint.concerns(reference.path(), reference.tag().orElse("latest"))) {
                     log.debug("notification.poll", Map.of("tag", tag.name().toString()));
-                    String key = tag.name().toString();
-                    polls.pollAfter(key, NOTIFICATION_SETTLE);
+                    rechecks.put(tag.name(), 0);
+                    polls.pollNow(tag.name().toString());
                 }
             }
         }

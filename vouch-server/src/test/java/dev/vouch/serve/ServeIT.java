@@ -174,10 +174,47 @@ class ServeIT {
             Thread.sleep(500);
             assertThat(read(manifest)).contains(pinned).doesNotContain(unsigned.toString());
             assertThat(git.subjects(repository, "HEAD")).hasSize(commits);
+            // The unsigned digest is verified again after each of NOTIFICATION_RECHECKS: rejected every time.
+            await("the notification's rechecks", Duration.ofSeconds(30), () -> engine.metrics().render()
+                    .contains("vouch_imports_total{outcome=\"rejected\"} "
+                            + (1 + ServeEngine.NOTIFICATION_RECHECKS.size())));
             assertThat(engine.metrics().render()).contains("vouch_imports_total{outcome=\"accepted\"} 1")
-                    .contains("vouch_imports_total{outcome=\"rejected\"} 1")
                     .contains("vouch_notification_requests_total{status=\"200\"}");
             assertThat(logs.toString()).contains("\"event\":\"import.rejected\"").doesNotContain(TOKEN);
+        }
+    }
+
+    @Test
+    void aSignatureWrittenShortlyAfterTheNotifiedPushIsFoundWithoutWaitingForTheGatesPause() throws Exception {
+        GitFixture git = new GitFixture(dir.resolve("git"));
+        Path repository = git.localRepository("manifests", Map.of("app.yaml", deployment("app:prod")));
+        int port = freePort();
+        RegistryServer registry = RegistryServer.builder(dir.resolve("registry"))
+                .notifications("http://127.0.0.1:" + port + "/notifications", TOKEN).start();
+        Path tokenFile = Files.writeString(dir.resolve("token"), TOKEN + "\n");
+        StringWriter logs = new StringWriter();
+        try (registry; ServeEngine engine = open(config(registry, repository, Duration.ofHours(1),
+                Optional.of(tokenFile)), logs)) {
+            engine.startHttp(Optional.of(new InetSocketAddress("127.0.0.1", port)));
+            engine.follow(new PollScheduler(2, host -> dev.vouch.schedule.RegistryLimits.DEFAULT,
+                    java.util.random.RandomGenerator.getDefault()));
+            Digest late = Digest.parse(fixture.push(registry, "team/app:prod", "serve-late", Optional.empty(),
+                    List.of()));
+            await("the unsigned digest rejected", Duration.ofSeconds(10), () -> entry(engine, late).isPresent());
+            assertThat(entry(engine, late).orElseThrow().accepted()).isFalse();
+            Thread.sleep(300);
+            fixture.appendSignature("team/app", late.toString(), fixture.standaloneSignature("serve-late",
+                    registry.hostPort() + "/team/app:prod", fixture.trustedKey));
+            Instant signedAt = Instant.now();
+            String pinned = registry.hostPort() + "/team/app@" + late;
+            try {
+                await("the late-signed digest in the manifest", Duration.ofSeconds(10),
+                        () -> read(repository.resolve("app.yaml")).contains(pinned));
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "\nvouch: " + logs, e);
+            }
+            assertThat(Duration.between(signedAt, Instant.now())).isLessThan(Duration.ofSeconds(5));
+            assertThat(engine.store().tagState(APP).current()).contains(late);
         }
     }
 
