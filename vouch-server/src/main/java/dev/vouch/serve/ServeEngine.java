@@ -54,15 +54,18 @@ public final class ServeEngine implements AutoCloseable {
     private final Importer importer;
     private final Counter imports;
     /**
-     * After a registry's notification the tag is read at once and, while the digest it names is rejected, read and
-     * verified again after each of these pauses: tools such as skopeo push the manifest (which triggers the event)
-     * just before they write its signatures, and a lookaside store sends no notification of its own. After the last
-     * one the gate's own pauses apply (30 s at first). A signature that is there in time is found within a few
-     * hundred milliseconds instead of after a fixed wait; an unsigned push costs at most these few verifications
-     * more.
+     * After a registry's notification the tag is read at once and, until it names a newly accepted digest, read again
+     * after each of these pauses (every 250 ms for 2 s, then after 1 s and 2 s), a rejected digest verified again
+     * each time. The event comes before the push is complete: docker-registry sends it when the manifest is stored,
+     * before it moves the tag, and skopeo signs and writes the signatures (to a lookaside store, which sends no
+     * notification) after pushing the manifest. A signature written within 5 s is found within 250 ms of being
+     * written, and the gate's own pauses (30 s at first) cover later ones; a notification that moved nothing costs
+     * these few {@code HEAD} requests, an unsigned push these few verifications, each recorded as a rejection.
      */
     public static final List<Duration> NOTIFICATION_RECHECKS = List.of(Duration.ofMillis(250),
-            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2));
+            Duration.ofMillis(250), Duration.ofMillis(250), Duration.ofMillis(250), Duration.ofMillis(250),
+            Duration.ofMillis(250), Duration.ofMillis(250), Duration.ofMillis(250), Duration.ofSeconds(1),
+            Duration.ofSeconds(2));
 
     private final List<StreamTag> followed = new CopyOnWriteArrayList<>();
     /** Tags read again soon after a notification: how many of {@link #NOTIFICATION_RECHECKS} are done. */
@@ -223,17 +226,18 @@ public final class ServeEngine implements AutoCloseable {
     }
 
     /**
-     * One poll of a followed tag. After a notification, a rejected digest is verified again at once, and again after
-     * the next of {@link #NOTIFICATION_RECHECKS} while it stays rejected.
+     * One poll of a followed tag. After a notification, a rejected digest is verified again at once, and the tag is
+     * read again after the next of {@link #NOTIFICATION_RECHECKS} until it names a newly accepted digest (a failed
+     * read ends the rechecks: the schedule's backoff applies).
      */
     private PollOutcome poll(StreamTag tag) {
         Integer done = rechecks.get(tag.name());
         ImportResult result = importOne(tag, done != null);
         if (done != null) {
-            boolean rejected = (result instanceof ImportResult.Verified || result instanceof ImportResult.Known)
-                    && !result.accepted();
+            boolean settled = result instanceof ImportResult.Verified verified && verified.accepted()
+                    || result instanceof ImportResult.Failed || result instanceof ImportResult.Paused;
             PollScheduler polls = scheduler;
-            if (rejected && done < NOTIFICATION_RECHECKS.size() && polls != null
+            if (!settled && done < NOTIFICATION_RECHECKS.size() && polls != null
                     && rechecks.replace(tag.name(), done, done + 1)) {
                 polls.pollAfter(tag.name().toString(), NOTIFICATION_RECHECKS.get(done));
             } else {

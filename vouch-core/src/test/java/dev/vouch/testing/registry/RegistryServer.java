@@ -9,7 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
 /**
@@ -20,6 +24,8 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 public final class RegistryServer implements AutoCloseable {
     public static final String BINARY = "/usr/bin/docker-registry";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+    private static final Pattern ACCESS = Pattern.compile(
+            "\"(GET|HEAD|PUT|POST|PATCH|DELETE) (\\S+) HTTP/[0-9.]+\" (\\d+)");
 
     private final Process process;
     private final Thread shutdownHook;
@@ -50,6 +56,21 @@ public final class RegistryServer implements AutoCloseable {
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
+    }
+
+    /** One request of the access log: its method, its path without the query, its status. */
+    public record Request(String method, String path, int status) {
+    }
+
+    /** The requests the registry logged so far, in order (started with {@link Builder#accessLog()}). */
+    public List<Request> requests() {
+        List<Request> requests = new ArrayList<>();
+        Matcher matcher = ACCESS.matcher(log());
+        while (matcher.find()) {
+            requests.add(new Request(matcher.group(1), matcher.group(2).replaceAll("\\?.*", ""),
+                    Integer.parseInt(matcher.group(3))));
+        }
+        return requests;
     }
 
     @Override
