@@ -30,7 +30,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +42,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -99,7 +101,7 @@ public final class ServeLoad {
 
     /** Push to commit, with notifications, {@code count} measured pushes after {@code warmUp} unmeasured ones. */
     private void latency(int count, int warmUp) throws Exception {
-        int port = freePort();
+        int port = RegistryServer.freePort();
         try (RegistryFixture fixture = RegistryFixture.start(work.resolve("fixture"));
              RegistryServer registry = RegistryServer.builder(work.resolve("registry"))
                      .notifications("http://127.0.0.1:" + port + "/notifications", TOKEN).start()) {
@@ -202,9 +204,9 @@ public final class ServeLoad {
                     .withRegistriesDirectory(fixture.fileRegistriesDirectory).withTlsVerify(false);
             try (ServeEngine engine = ServeEngine.open(config, GatePolicy.load(config.policyFile()), context,
                     new JsonLog(Writer.nullWriter(), Clock.systemUTC(), JsonLog.Level.INFO), Clock.systemUTC())) {
-                int before = settledRequests(registry).size();
+                int before = registry.settledRequests().size();
                 long accepted = engine.importAll().stream().filter(ImportResult::accepted).count();
-                List<RegistryServer.Request> all = settledRequests(registry);
+                List<RegistryServer.Request> all = registry.settledRequests();
                 System.out.printf("first import of %d signed tags (%d accepted): %s%n", tagCount, accepted,
                         byKind(all.subList(before, all.size())));
                 int rounds = 5;
@@ -212,7 +214,7 @@ public final class ServeLoad {
                 for (int round = 0; round < rounds; round++) {
                     engine.importAll();
                 }
-                all = settledRequests(registry);
+                all = registry.settledRequests();
                 System.out.printf("%d rounds of imports of the %d unchanged tags: %d requests %s%n", rounds, tagCount,
                         all.size() - before, byKind(all.subList(before, all.size())));
 
@@ -221,7 +223,7 @@ public final class ServeLoad {
                 engine.follow(ServeEngine.newScheduler());
                 Thread.sleep(seconds * 1000L);
                 long polls = counter(engine, UNCHANGED) - unchangedBefore;
-                all = settledRequests(registry);
+                all = registry.settledRequests();
                 System.out.printf("the schedule, every %d s (jittered) for %d s: %d polls of unchanged tags"
                         + " (%.2f per tag per interval), %d requests %s%n", StreamTag.MIN_IMPORT_INTERVAL.toSeconds(),
                         seconds, polls, polls / (double) tagCount
@@ -231,18 +233,6 @@ public final class ServeLoad {
         }
     }
 
-    /** The registry's requests once its access log stopped growing (it is written after each response). */
-    private static List<RegistryServer.Request> settledRequests(RegistryServer registry) throws InterruptedException {
-        List<RegistryServer.Request> last = registry.requests();
-        while (true) {
-            Thread.sleep(300);
-            List<RegistryServer.Request> now = registry.requests();
-            if (now.size() == last.size()) {
-                return now;
-            }
-            last = now;
-        }
-    }
 
     private static Map<String, Integer> byKind(List<RegistryServer.Request> requests) {
         Map<String, Integer> kinds = new TreeMap<>();
@@ -316,17 +306,26 @@ public final class ServeLoad {
             try (ServeEngine engine = ServeEngine.open(streams, GatePolicy.load(streams.policyFile()),
                     streams.sourceContext(), new JsonLog(Writer.nullWriter(), Clock.systemUTC(), JsonLog.Level.INFO),
                     Clock.systemUTC())) {
+                // vouch serve imports every tag once at start, one after the other; here 4 at a time, to save time.
                 long importStart = System.nanoTime();
-                List<ImportResult> results = engine.importAll();
-                System.out.printf("first import of every tag (vouch serve's start): %d accepted of %d in %.1f s%n",
-                        results.stream().filter(ImportResult::accepted).count(), results.size(),
-                        (System.nanoTime() - importStart) / 1e9);
+                ExecutorService pool = Executors.newFixedThreadPool(4);
+                List<Future<ImportResult>> futures = new ArrayList<>();
+                for (StreamTag tag : streams.tags()) {
+                    futures.add(pool.submit(() -> engine.importOne(tag)));
+                }
+                long accepted = 0;
+                for (Future<ImportResult> future : futures) {
+                    accepted += future.get().accepted() ? 1 : 0;
+                }
+                pool.shutdown();
+                System.out.printf("first import of every tag, 4 at a time: %d accepted of %d in %.1f s%n", accepted,
+                        futures.size(), (System.nanoTime() - importStart) / 1e9);
                 engine.rollouts().awaitIdle(Duration.ofMinutes(1));
                 engine.follow(ServeEngine.newScheduler());
                 Thread.sleep(30_000); // the poll path compiled, the first polls spread
                 ThreadMXBean threads = ManagementFactory.getThreadMXBean();
                 OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-                Map<String, Long> threadsBefore = cpuByThreadGroup(threads);
+                Map<Long, Long> threadsBefore = cpuByThread(threads);
                 long processBefore = os.getProcessCpuTime();
                 long pollsBefore = counter(engine, UNCHANGED);
                 long wallStart = System.nanoTime();
@@ -334,14 +333,16 @@ public final class ServeLoad {
                 long wall = System.nanoTime() - wallStart;
                 long polls = counter(engine, UNCHANGED) - pollsBefore;
                 long process = os.getProcessCpuTime() - processBefore;
-                Map<String, Long> threadsAfter = cpuByThreadGroup(threads);
+                Map<String, Long> byGroup = cpuByThreadGroup(threads, threadsBefore);
                 System.out.printf("followed at 15-minute intervals for %.0f s: %d polls of unchanged tags (%.2f/s;"
                         + " %d tags every 900 s is %.2f/s)%n", wall / 1e9, polls, polls * 1e9 / wall, tagCount,
                         tagCount / 900.0);
                 System.out.printf("  process CPU: %.2f s = %.2f%% of one core (%.2f ms per poll)%n", process / 1e9,
                         100.0 * process / wall, polls == 0 ? 0 : process / 1e6 / polls);
-                for (Map.Entry<String, Long> group : threadsAfter.entrySet()) {
-                    long used = group.getValue() - threadsBefore.getOrDefault(group.getKey(), 0L);
+                System.out.println("  threads alive over the whole window (JIT compiler and GC threads are not Java"
+                        + " threads: only in the process figure):");
+                for (Map.Entry<String, Long> group : byGroup.entrySet()) {
+                    long used = group.getValue();
                     System.out.printf("  threads %-22s %7.2f s = %.2f%% of one core%n", group.getKey() + ":",
                             used / 1e9, 100.0 * used / wall);
                 }
@@ -355,15 +356,29 @@ public final class ServeLoad {
         }
     }
 
-    /** CPU time of the live threads, grouped by name without its numbers. */
-    private static Map<String, Long> cpuByThreadGroup(ThreadMXBean threads) {
+    /** CPU time of each live thread, by id. */
+    private static Map<Long, Long> cpuByThread(ThreadMXBean threads) {
+        Map<Long, Long> cpu = new TreeMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            cpu.put(id, threads.getThreadCpuTime(id));
+        }
+        return cpu;
+    }
+
+    /**
+     * CPU time since {@code before} of the threads alive then and now, grouped by name without its numbers (threads
+     * started or ended meanwhile are left out).
+     */
+    private static Map<String, Long> cpuByThreadGroup(ThreadMXBean threads, Map<Long, Long> before) {
         Map<String, Long> groups = new TreeMap<>();
         long[] ids = threads.getAllThreadIds();
         ThreadInfo[] infos = threads.getThreadInfo(ids);
         for (int i = 0; i < ids.length; i++) {
             long cpu = threads.getThreadCpuTime(ids[i]);
-            if (infos[i] != null && cpu > 0) {
-                groups.merge(infos[i].getThreadName().replaceAll("[0-9]+", "N"), cpu, Long::sum);
+            Long start = before.get(ids[i]);
+            if (infos[i] != null && cpu >= 0 && start != null && start >= 0 && cpu - start > 0) {
+                groups.merge(infos[i].getThreadName().replaceAll("[0-9]+", "N").replaceAll(" /.*", ""),
+                        cpu - start, Long::sum);
             }
         }
         return groups;
@@ -401,11 +416,5 @@ public final class ServeLoad {
                         - name: app
                           image: example.com/app:old
                 """.formatted(streamTag);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
     }
 }

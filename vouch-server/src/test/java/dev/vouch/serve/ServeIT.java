@@ -22,7 +22,6 @@ import dev.vouch.testing.registry.RegistryServer;
 import dev.vouch.transport.SourceContext;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -130,19 +129,13 @@ class ServeIT {
         return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
     }
 
-    static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
-    }
-
     @Test
     void notifiedSignedPushIsCommittedAndAnUnsignedOneRefusedAndRecorded() throws Exception {
         GitFixture git = new GitFixture(dir.resolve("git"));
         Path repository = git.localRepository("manifests", Map.of("apps/app.yaml", deployment("app:prod"),
                 "apps/other.yaml", deployment("other:prod")));
         Path manifest = repository.resolve("apps/app.yaml");
-        int port = freePort();
+        int port = RegistryServer.freePort();
         RegistryServer registry = RegistryServer.builder(dir.resolve("registry"))
                 .notifications("http://127.0.0.1:" + port + "/notifications", TOKEN).start();
         Path tokenFile = Files.writeString(dir.resolve("token"), TOKEN + "\n");
@@ -210,7 +203,7 @@ class ServeIT {
     void aSignatureWrittenShortlyAfterTheNotifiedPushIsFoundWithoutWaitingForTheGatesPause() throws Exception {
         GitFixture git = new GitFixture(dir.resolve("git"));
         Path repository = git.localRepository("manifests", Map.of("app.yaml", deployment("app:prod")));
-        int port = freePort();
+        int port = RegistryServer.freePort();
         RegistryServer registry = RegistryServer.builder(dir.resolve("registry"))
                 .notifications("http://127.0.0.1:" + port + "/notifications", TOKEN).start();
         Path tokenFile = Files.writeString(dir.resolve("token"), TOKEN + "\n");
@@ -258,12 +251,12 @@ class ServeIT {
                 Optional.of(GitTargetSettings.builder(repository).author("vouch", "vouch@localhost").build()));
         try (registry; ServeEngine engine = open(config, new StringWriter())) {
             assertThat(engine.importAll()).allMatch(ImportResult::accepted);
-            int before = settledRequests(registry).size();
+            int before = registry.settledRequests().size();
             int rounds = 4;
             for (int round = 0; round < rounds; round++) {
                 assertThat(engine.importAll()).allMatch(result -> result instanceof ImportResult.Known);
             }
-            List<RegistryServer.Request> requests = settledRequests(registry);
+            List<RegistryServer.Request> requests = registry.settledRequests();
             assertThat(requests.subList(before, requests.size())).hasSize(rounds * tags.size())
                     .allMatch(r -> r.method().equals("HEAD") && r.status() == 200)
                     .extracting(RegistryServer.Request::path)
@@ -272,18 +265,6 @@ class ServeIT {
         }
     }
 
-    /** The registry's requests once its access log stopped growing (it is written after each response). */
-    static List<RegistryServer.Request> settledRequests(RegistryServer registry) throws InterruptedException {
-        List<RegistryServer.Request> last = registry.requests();
-        while (true) {
-            Thread.sleep(300);
-            List<RegistryServer.Request> now = registry.requests();
-            if (now.size() == last.size()) {
-                return now;
-            }
-            last = now;
-        }
-    }
 
     @Test
     void withoutNotificationsTheScheduleReachesTheSameResult() throws Exception {

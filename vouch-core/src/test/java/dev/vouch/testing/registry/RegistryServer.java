@@ -73,6 +73,22 @@ public final class RegistryServer implements AutoCloseable {
         return requests;
     }
 
+    /**
+     * {@link #requests()} once the access log has stopped growing for 300 ms: the registry writes each line after its
+     * response, so a count taken at once may miss the last requests.
+     */
+    public List<Request> settledRequests() throws InterruptedException {
+        List<Request> last = requests();
+        while (true) {
+            Thread.sleep(300);
+            List<Request> now = requests();
+            if (now.size() == last.size()) {
+                return now;
+            }
+            last = now;
+        }
+    }
+
     @Override
     public void close() {
         process.destroyForcibly();
@@ -212,7 +228,8 @@ public final class RegistryServer implements AutoCloseable {
                 + ": " + log());
     }
 
-    private static int freePort() throws IOException {
+    /** A port free on 127.0.0.1 now (for a server the test starts next). */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             return socket.getLocalPort();
         }
