@@ -213,13 +213,14 @@ class ServeIT {
             engine.startHttp(Optional.of(new InetSocketAddress("127.0.0.1", port)));
             engine.follow(new PollScheduler(2, host -> dev.vouch.schedule.RegistryLimits.DEFAULT,
                     java.util.random.RandomGenerator.getDefault()));
+            byte[] signature = fixture.standaloneSignature("serve-late", registry.hostPort() + "/team/app:prod",
+                    fixture.trustedKey);
             Digest late = Digest.parse(fixture.push(registry, "team/app:prod", "serve-late", Optional.empty(),
                     List.of()));
             await("the unsigned digest rejected", Duration.ofSeconds(10), () -> entry(engine, late).isPresent());
             assertThat(entry(engine, late).orElseThrow().accepted()).isFalse();
             Thread.sleep(300);
-            fixture.appendSignature("team/app", late.toString(), fixture.standaloneSignature("serve-late",
-                    registry.hostPort() + "/team/app:prod", fixture.trustedKey));
+            fixture.appendSignature("team/app", late.toString(), signature);
             Instant signedAt = Instant.now();
             String pinned = registry.hostPort() + "/team/app@" + late;
             try {
