@@ -1,5 +1,7 @@
 package dev.vouch.bench;
 
+import static dev.vouch.gittarget.GitFixture.triggeredDeployment;
+
 import com.sun.management.OperatingSystemMXBean;
 import dev.vouch.gate.GatePolicy;
 import dev.vouch.gate.ImportResult;
@@ -106,7 +108,7 @@ public final class ServeLoad {
              RegistryServer registry = RegistryServer.builder(work.resolve("registry"))
                      .notifications("http://127.0.0.1:" + port + "/notifications", TOKEN).start()) {
             GitFixture git = new GitFixture(work.resolve("git"));
-            Path repository = git.localRepository("manifests", Map.of("app.yaml", deployment("app:prod")));
+            Path repository = git.localRepository("manifests", Map.of("app.yaml", triggeredDeployment("app:prod")));
             StreamTag tag = new StreamTag(StreamTagName.parse("app:prod"), TagSource.parse("docker://"
                     + registry.hostPort() + "/team/app:prod", work), Duration.ofHours(1), false);
             Path tokenFile = Files.writeString(work.resolve("token"), TOKEN);
@@ -188,7 +190,7 @@ public final class ServeLoad {
         try (RegistryFixture fixture = RegistryFixture.start(work.resolve("fixture"));
              RegistryServer registry = RegistryServer.builder(work.resolve("registry")).accessLog().start()) {
             GitFixture git = new GitFixture(work.resolve("git"));
-            Path repository = git.localRepository("manifests", Map.of("app.yaml", deployment("app:t0")));
+            Path repository = git.localRepository("manifests", Map.of("app.yaml", triggeredDeployment("app:t0")));
             List<StreamTag> tags = new ArrayList<>();
             for (int i = 0; i < tagCount; i++) {
                 fixture.push(registry, "team/app:t" + i, "bench-polls-" + i, Optional.of(fixture.trustedKey),
@@ -259,8 +261,8 @@ public final class ServeLoad {
             BenchRegistryPusher pusher = new BenchRegistryPusher(registry.hostPort(), Optional.empty());
             long pushStart = System.nanoTime();
             byte[] layer = "vouch bench layer\n".getBytes(StandardCharsets.UTF_8);
-            byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
-                    .getBytes(StandardCharsets.UTF_8);
+            byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\","
+                    + "\"diff_ids\":[]}}").getBytes(StandardCharsets.UTF_8);
             byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
                     + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
                     + Digest.sha256(config) + "\",\"size\":" + config.length + "},\"layers\":[{\"mediaType\":"
@@ -297,7 +299,7 @@ public final class ServeLoad {
             Files.writeString(directory.resolve("registries.d/bench.yaml"), "default-docker:\n  lookaside: "
                     + lookaside.toUri().toString().replaceFirst("^file:/+", "file:///") + "\n");
             Path manifests = new GitFixture(work.resolve("git")).localRepository("manifests",
-                    Map.of("app.yaml", deployment("r0:t0")));
+                    Map.of("app.yaml", triggeredDeployment("r0:t0")));
             Files.move(manifests, directory.resolve("manifests"));
             Path file = Files.writeString(directory.resolve("vouch.yaml"), yaml);
             System.out.printf("vouch.yaml: %d bytes%n", Files.size(file));
@@ -399,22 +401,5 @@ public final class ServeLoad {
     /** The nearest-rank percentile. */
     private static double rank(double[] sorted, double fraction) {
         return sorted[Math.max(0, (int) Math.ceil(fraction * sorted.length) - 1)];
-    }
-
-    private static String deployment(String streamTag) {
-        return """
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata:
-                  name: app
-                  annotations:
-                    image.openshift.io/triggers: '[{"from":{"kind":"ImageStreamTag","name":"%s"},"fieldPath":"spec.template.spec.containers[?(@.name==\\"app\\")].image"}]'
-                spec:
-                  template:
-                    spec:
-                      containers:
-                        - name: app
-                          image: example.com/app:old
-                """.formatted(streamTag);
     }
 }

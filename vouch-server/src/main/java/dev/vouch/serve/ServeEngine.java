@@ -248,8 +248,8 @@ public final class ServeEngine implements AutoCloseable {
     }
 
     /**
-     * A registry's hint: every followed {@code docker://} tag it may concern is polled at once, and again soon while
-     * the digest it names is rejected ({@link #NOTIFICATION_RECHECKS}).
+     * A registry's hint: every followed {@code docker://} tag it may concern is polled at once, and again soon until
+     * it names a newly accepted digest ({@link #NOTIFICATION_RECHECKS}).
      */
     public void hint(TagHint hint) {
         PollScheduler polls = scheduler;

@@ -1,5 +1,6 @@
 package dev.vouch.serve;
 
+import static dev.vouch.gittarget.GitFixture.triggeredDeployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vouch.gate.GatePolicy;
@@ -64,23 +65,6 @@ class ServeIT {
         }
     }
 
-    static String deployment(String stream) {
-        return """
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata:
-                  name: app
-                  annotations:
-                    image.openshift.io/triggers: '[{"from":{"kind":"ImageStreamTag","name":"%s"},"fieldPath":"spec.template.spec.containers[?(@.name==\\"app\\")].image"}]'
-                spec:
-                  template:
-                    spec:
-                      containers:
-                        - name: app   # keep this comment
-                          image: example.com/app:old
-                """.formatted(stream);
-    }
-
     StreamConfig config(RegistryServer registry, Path repository, Duration interval, Optional<Path> tokenFile) {
         StreamTag tag = new StreamTag(APP, TagSource.parse("docker://" + registry.hostPort() + "/team/app:prod", dir),
                 interval, false);
@@ -132,8 +116,8 @@ class ServeIT {
     @Test
     void notifiedSignedPushIsCommittedAndAnUnsignedOneRefusedAndRecorded() throws Exception {
         GitFixture git = new GitFixture(dir.resolve("git"));
-        Path repository = git.localRepository("manifests", Map.of("apps/app.yaml", deployment("app:prod"),
-                "apps/other.yaml", deployment("other:prod")));
+        Path repository = git.localRepository("manifests", Map.of("apps/app.yaml", triggeredDeployment("app:prod"),
+                "apps/other.yaml", triggeredDeployment("other:prod")));
         Path manifest = repository.resolve("apps/app.yaml");
         int port = RegistryServer.freePort();
         RegistryServer registry = RegistryServer.builder(dir.resolve("registry"))
@@ -155,8 +139,9 @@ class ServeIT {
             } catch (AssertionError e) {
                 throw new AssertionError(e.getMessage() + "\nvouch: " + logs + "\nregistry: " + registry.log(), e);
             }
-            assertThat(read(manifest)).isEqualTo(deployment("app:prod").replace("example.com/app:old", pinned));
-            assertThat(read(repository.resolve("apps/other.yaml"))).isEqualTo(deployment("other:prod"));
+            assertThat(read(manifest)).isEqualTo(triggeredDeployment("app:prod").replace("example.com/app:old",
+                    pinned));
+            assertThat(read(repository.resolve("apps/other.yaml"))).isEqualTo(triggeredDeployment("other:prod"));
             assertThat(git.subjects(repository, "HEAD")).first().asString().contains("app:prod")
                     .contains(signed.toString().substring(0, 19));
             assertThat(git.git(repository, "log", "-1", "--format=%B")).contains(signed.toString())
@@ -171,7 +156,8 @@ class ServeIT {
             Digest unsigned = Digest.parse(fixture.push(registry, "team/app:prod", "serve-unsigned", Optional.empty(),
                     List.of()));
             try {
-                await("the unsigned digest recorded", Duration.ofSeconds(60), () -> entry(engine, unsigned).isPresent());
+                await("the unsigned digest recorded", Duration.ofSeconds(60),
+                        () -> entry(engine, unsigned).isPresent());
             } catch (AssertionError e) {
                 throw new AssertionError(e.getMessage() + "\nvouch: " + logs + "\nregistry: " + registry.log(), e);
             }
@@ -202,7 +188,7 @@ class ServeIT {
     @Test
     void aSignatureWrittenShortlyAfterTheNotifiedPushIsFoundWithoutWaitingForTheGatesPause() throws Exception {
         GitFixture git = new GitFixture(dir.resolve("git"));
-        Path repository = git.localRepository("manifests", Map.of("app.yaml", deployment("app:prod")));
+        Path repository = git.localRepository("manifests", Map.of("app.yaml", triggeredDeployment("app:prod")));
         int port = RegistryServer.freePort();
         RegistryServer registry = RegistryServer.builder(dir.resolve("registry"))
                 .notifications("http://127.0.0.1:" + port + "/notifications", TOKEN).start();
@@ -237,7 +223,7 @@ class ServeIT {
     @Test
     void aTagThatDidNotMoveCostsOneHeadRequestPerPoll() throws Exception {
         GitFixture git = new GitFixture(dir.resolve("git"));
-        Path repository = git.localRepository("manifests", Map.of("app.yaml", deployment("app:prod")));
+        Path repository = git.localRepository("manifests", Map.of("app.yaml", triggeredDeployment("app:prod")));
         RegistryServer registry = RegistryServer.builder(dir.resolve("registry")).accessLog().start();
         List<StreamTag> tags = new ArrayList<>();
         for (String name : List.of("prod", "stage", "dev")) {
@@ -270,7 +256,7 @@ class ServeIT {
     @Test
     void withoutNotificationsTheScheduleReachesTheSameResult() throws Exception {
         GitFixture git = new GitFixture(dir.resolve("git"));
-        Path repository = git.localRepository("manifests", Map.of("app.yaml", deployment("app:prod")));
+        Path repository = git.localRepository("manifests", Map.of("app.yaml", triggeredDeployment("app:prod")));
         RegistryServer registry = RegistryServer.builder(dir.resolve("registry")).start();
         Digest signed = Digest.parse(fixture.push(registry, "team/app:prod", "serve-polled",
                 Optional.of(fixture.trustedKey), List.of()));
