@@ -142,12 +142,13 @@ class ServeIT {
             assertThat(read(manifest)).isEqualTo(triggeredDeployment("app:prod").replace("example.com/app:old",
                     pinned));
             assertThat(read(repository.resolve("apps/other.yaml"))).isEqualTo(triggeredDeployment("other:prod"));
+            // The file is written before the commit: the rollout is recorded once committed.
+            await("the rollout recorded", Duration.ofSeconds(10), () -> entry(engine, signed)
+                    .map(e -> !e.rollouts().isEmpty()).orElse(false));
             assertThat(git.subjects(repository, "HEAD")).first().asString().contains("app:prod")
                     .contains(signed.toString().substring(0, 19));
             assertThat(git.git(repository, "log", "-1", "--format=%B")).contains(signed.toString())
                     .containsIgnoringCase(fixture.trustedKey);
-            await("the rollout recorded", Duration.ofSeconds(10), () -> entry(engine, signed)
-                    .map(e -> !e.rollouts().isEmpty()).orElse(false));
             assertThat(entry(engine, signed).orElseThrow().rollouts()).singleElement()
                     .satisfies(r -> assertThat(r.result()).isEqualTo(RolloutResult.SUCCEEDED));
             int commits = git.subjects(repository, "HEAD").size();
