@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -37,7 +35,6 @@ import java.util.stream.Stream;
  * Every server binds 127.0.0.1 on a free port; everything is removed at the end.
  */
 public final class RegistryVerifyLoad {
-    private static final Pattern ACCESS = Pattern.compile("\"(GET|HEAD|PUT|POST|PATCH|DELETE) (\\S+) HTTP/[0-9.]+\" (\\d+)");
     private static final String USER = "bench";
     private static final String PASSWORD = "bench-Passw0rd";
 
@@ -99,7 +96,7 @@ public final class RegistryVerifyLoad {
             System.out.println("vouch verify of registry images: 2 signatures each in an HTTP lookaside store, "
                     + "token authentication");
             for (List<String> batch : List.of(images.subList(0, 1), images)) {
-                int logBefore = accessLines(registry).size();
+                int logBefore = registry.requests().size();
                 int lookasideBefore = files.requests();
                 int tokensBefore = tokens.tokensIssued();
                 List<String> command = new ArrayList<>(List.of(vouch.toString(), "verify", "--policy",
@@ -107,11 +104,11 @@ public final class RegistryVerifyLoad {
                         authFile.toString(), "--tls-verify=false"));
                 command.addAll(batch);
                 Result result = run(command);
-                List<String[]> lines = accessLines(registry);
+                List<RegistryServer.Request> lines = registry.requests();
                 Map<String, Integer> byKind = new TreeMap<>();
-                for (String[] line : lines.subList(logBefore, lines.size())) {
-                    String kind = line[0] + " " + (line[1].equals("/v2/") ? "/v2/ (ping)"
-                            : line[1].contains("/manifests/") ? "manifest" : line[1]) + " -> " + line[2];
+                for (RegistryServer.Request line : lines.subList(logBefore, lines.size())) {
+                    String kind = line.method() + " " + (line.path().equals("/v2/") ? "/v2/ (ping)"
+                            : line.path().contains("/manifests/") ? "manifest" : line.path()) + " -> " + line.status();
                     byKind.merge(kind, 1, Integer::sum);
                 }
                 System.out.printf("%n%d image(s), exit code %d, %.0f ms%n", batch.size(), result.exitCode,
@@ -222,16 +219,6 @@ public final class RegistryVerifyLoad {
         return Files.writeString(work.resolve("policy.json"), "{\"default\":[{\"type\":\"reject\"}],"
                 + "\"transports\":{\"docker\":{\"" + hostPort + "\":[{\"type\":\"signedBy\",\"keyType\":\"GPGKeys\","
                 + "\"keyPath\":\"" + publicKey + "\"}]}}}");
-    }
-
-    /** The registry's access log lines: method, path, status. */
-    private static List<String[]> accessLines(RegistryServer registry) {
-        List<String[]> lines = new ArrayList<>();
-        Matcher matcher = ACCESS.matcher(registry.log());
-        while (matcher.find()) {
-            lines.add(new String[] {matcher.group(1), matcher.group(2).replaceAll("\\?.*", ""), matcher.group(3)});
-        }
-        return lines;
     }
 
     /** Exit code, wall time, the CPU time of the process and its children (user + system; -1 if unknown). */

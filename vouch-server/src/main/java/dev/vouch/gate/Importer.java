@@ -76,22 +76,22 @@ public final class Importer implements AutoCloseable {
     }
 
     /**
-     * Imports {@code tag} once; {@code pushed} says that the registry announced a push of the tag since the last
-     * import: a rejected digest it names is then verified again at once, without the pause (the push may be the
-     * one that brings its signature).
+     * Imports {@code tag} once; with {@code recheckRejected}, a rejected digest the tag still names is verified
+     * again at once instead of after its pause (a registry notification said the repository changed, and the
+     * signature it lacked may have just been written).
      *
      * @throws StoreException if the outcome cannot be recorded (then nothing about it was recorded either)
      */
-    public ImportResult importTag(StreamTag tag, boolean pushed) throws StoreException {
+    public ImportResult importTag(StreamTag tag, boolean recheckRejected) throws StoreException {
         if (tag.paused()) {
             return new ImportResult.Paused(tag.name());
         }
         synchronized (locks.computeIfAbsent(tag.name(), name -> new Object())) {
-            return importUnpaused(tag, pushed);
+            return importUnpaused(tag, recheckRejected);
         }
     }
 
-    private ImportResult importUnpaused(StreamTag tag, boolean pushed) throws StoreException {
+    private ImportResult importUnpaused(StreamTag tag, boolean recheckRejected) throws StoreException {
         StreamTagName name = tag.name();
         TagReader reader = TagReader.of(tag.from(), context, clients);
         Digest digest;
@@ -101,7 +101,8 @@ public final class Importer implements AutoCloseable {
             return failed(name, Optional.empty(), "resolving " + tag.from() + ": " + message(e), e);
         }
         Optional<HistoryEntry> known = store.entry(name, digest);
-        if (known.isPresent() && !verifyAgain(known.get(), pushed, clock.instant())) {
+        if (known.isPresent() && !(recheckRejected && !known.get().accepted())
+                && !verifyAgain(known.get(), clock.instant())) {
             Optional<CurrentChange> change = store.recordSeen(name, digest, clock.instant());
             return new ImportResult.Known(name, known.get(), notify(tag, change, CurrentDigestChange.Cause.IMPORT));
         }
@@ -126,11 +127,11 @@ public final class Importer implements AutoCloseable {
      * push of the tag: it may be the same image pushed again with its signature, or the push whose manifest an
      * import read before the pushing tool wrote the signature (a tag moved twice quickly).
      */
-    private boolean verifyAgain(HistoryEntry entry, boolean pushed, Instant now) {
+    private boolean verifyAgain(HistoryEntry entry, Instant now) {
         if (entry.accepted()) {
             return false;
         }
-        if (pushed || !entry.policyDigest().equals(policy.digest())) {
+        if (!entry.policyDigest().equals(policy.digest())) {
             return true;
         }
         return !now.isBefore(entry.verifiedAt().plus(recheckPause(entry)));

@@ -64,12 +64,18 @@ public final class ServeEngine implements AutoCloseable {
     private final Counter imports;
     private final Counter failures;
     /**
-     * How long after a registry's notification the tag is read: tools such as skopeo push the manifest (which
-     * triggers the event) before they write its signatures, and a digest read before its signature exists is
-     * rejected until it is verified again: at the import after the tag's next notification, or at an import after
-     * the gate's pause (30 s at first).
+     * After a registry's notification the tag is read at once and, until it names a newly accepted digest, read again
+     * after each of these pauses (every 250 ms for 2 s, then after 1 s and 2 s), a rejected digest verified again
+     * each time. The event comes before the push is complete: docker-registry sends it when the manifest is stored,
+     * before it moves the tag, and skopeo signs and writes the signatures (to a lookaside store, which sends no
+     * notification) after pushing the manifest. A signature written within 5 s is found within 250 ms of being
+     * written, and the gate's own pauses (30 s at first) cover later ones; a notification that moved nothing costs
+     * these few {@code HEAD} requests, an unsigned push these few verifications, each recorded as a rejection.
      */
-    public static final Duration NOTIFICATION_SETTLE = Duration.ofSeconds(2);
+    public static final List<Duration> NOTIFICATION_RECHECKS = List.of(Duration.ofMillis(250),
+            Duration.ofMillis(250), Duration.ofMillis(250), Duration.ofMillis(250), Duration.ofMillis(250),
+            Duration.ofMillis(250), Duration.ofMillis(250), Duration.ofMillis(250), Duration.ofSeconds(1),
+            Duration.ofSeconds(2));
 
     /** How often the target's manifests are read again for the images their DockerImage triggers follow. */
     public static final Duration TRIGGER_RESCAN = Duration.ofSeconds(30);
@@ -82,8 +88,8 @@ public final class ServeEngine implements AutoCloseable {
     private final DirectImageScan triggerScan = new DirectImageScan();
     /** Where each of {@link #direct} was followed at the last re-scan. */
     private final Map<StreamTagName, Set<String>> directPlaces = new ConcurrentHashMap<>();
-    /** Tags a registry announced a push of, with the {@link System#nanoTime} from which the push has settled. */
-    private final Map<String, Long> pushes = new ConcurrentHashMap<>();
+    /** Tags read again soon after a notification: how many of {@link #NOTIFICATION_RECHECKS} are done. */
+    private final Map<StreamTagName, Integer> rechecks = new ConcurrentHashMap<>();
     private volatile PollScheduler scheduler;
     private volatile ServeHttp http;
 
@@ -255,9 +261,13 @@ public final class ServeEngine implements AutoCloseable {
 
     /** Imports one tag, counting and logging the outcome; a store failure is a failed import. */
     public ImportResult importOne(StreamTag tag) {
+        return importOne(tag, false);
+    }
+
+    private ImportResult importOne(StreamTag tag, boolean recheckRejected) {
         ImportResult result;
         try {
-            result = importer.importTag(tag, settledPush(tag.name().toString()));
+            result = importer.importTag(tag, recheckRejected);
         } catch (StoreException e) {
             result = new ImportResult.Failed(tag.name(), Optional.empty(), "recording the import: " + e.getMessage(),
                     FailureKind.STORE);
@@ -288,16 +298,6 @@ public final class ServeEngine implements AutoCloseable {
             log.debug("import.unchanged", fields);
         }
         return result;
-    }
-
-    /**
-     * Whether a push of {@code key} was announced and has settled: it is then consumed, and the import verifies a
-     * rejected digest again at once (see {@link Importer#importTag(StreamTag, boolean)}). A push not settled yet is
-     * left for the import its notification scheduled.
-     */
-    private boolean settledPush(String key) {
-        Long settled = pushes.get(key);
-        return settled != null && System.nanoTime() - settled >= 0 && pushes.remove(key, settled);
     }
 
     /** Rolls out the tag's current digest if this process has not: it was moved by another process (a pin). */
@@ -337,7 +337,7 @@ public final class ServeEngine implements AutoCloseable {
      * registry sent {@code Retry-After} also holds back every poll of that registry until then.
      */
     private void schedule(PollScheduler polls, StreamTag tag) {
-        polls.follow(tag.name().toString(), registryOf(tag), tag.importInterval(), () -> pollOutcome(importOne(tag)));
+        polls.follow(tag.name().toString(), registryOf(tag), tag.importInterval(), () -> poll(tag));
         followed.add(tag);
     }
 
@@ -350,9 +350,30 @@ public final class ServeEngine implements AutoCloseable {
     }
 
     /**
-     * A registry's hint: every followed {@code docker://} tag it may concern is polled soon (after
-     * {@link #NOTIFICATION_SETTLE}), and that import verifies a rejected digest again at once: the push may have
-     * brought its signature.
+     * One poll of a followed tag. After a notification, a rejected digest is verified again at once, and the tag is
+     * read again after the next of {@link #NOTIFICATION_RECHECKS} until it names a newly accepted digest (a failed
+     * read ends the rechecks: the schedule's backoff applies).
+     */
+    private PollOutcome poll(StreamTag tag) {
+        Integer done = rechecks.get(tag.name());
+        ImportResult result = importOne(tag, done != null);
+        if (done != null) {
+            boolean settled = result instanceof ImportResult.Verified verified && verified.accepted()
+                    || result instanceof ImportResult.Failed || result instanceof ImportResult.Paused;
+            PollScheduler polls = scheduler;
+            if (!settled && done < NOTIFICATION_RECHECKS.size() && polls != null
+                    && rechecks.replace(tag.name(), done, done + 1)) {
+                polls.pollAfter(tag.name().toString(), NOTIFICATION_RECHECKS.get(done));
+            } else {
+                rechecks.remove(tag.name(), done);
+            }
+        }
+        return pollOutcome(result);
+    }
+
+    /**
+     * A registry's hint: every followed {@code docker://} tag it may concern is polled at once, and again soon until
+     * it names a newly accepted digest ({@link #NOTIFICATION_RECHECKS}).
      */
     public void hint(TagHint hint) {
         PollScheduler polls = scheduler;
@@ -364,9 +385,8 @@ public final class ServeEngine implements AutoCloseable {
                 ImageReference reference = docker.dockerReference().orElseThrow();
                 if (hint.concerns(reference.path(), reference.tag().orElse("latest"))) {
                     log.debug("notification.poll", Map.of("tag", tag.name().toString()));
-                    String key = tag.name().toString();
-                    pushes.put(key, System.nanoTime() + NOTIFICATION_SETTLE.toNanos());
-                    polls.pollAfter(key, NOTIFICATION_SETTLE);
+                    rechecks.put(tag.name(), 0);
+                    polls.pollNow(tag.name().toString());
                 }
             }
         }

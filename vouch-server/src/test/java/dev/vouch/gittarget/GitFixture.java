@@ -42,6 +42,27 @@ public final class GitFixture {
         return root;
     }
 
+    /**
+     * A Deployment whose container {@code app} ({@code example.com/app:old}, with a comment on its line) follows the
+     * vouch stream tag {@code stream} (STREAM:TAG) through an {@code image.openshift.io/triggers} annotation.
+     */
+    public static String triggeredDeployment(String stream) {
+        return """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: app
+                  annotations:
+                    image.openshift.io/triggers: '[{"from":{"kind":"ImageStreamTag","name":"%s"},"fieldPath":"spec.template.spec.containers[?(@.name==\\"app\\")].image"}]'
+                spec:
+                  template:
+                    spec:
+                      containers:
+                        - name: app   # keep this comment
+                          image: example.com/app:old
+                """.formatted(stream);
+    }
+
     /** A bare repository whose {@code main} holds {@code files} (path -> content) in one commit. */
     public Path bareRemote(String name, Map<String, String> files) {
         Path bare = root.resolve(name + ".git");

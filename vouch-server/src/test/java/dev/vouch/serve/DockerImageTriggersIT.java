@@ -102,7 +102,7 @@ class DockerImageTriggersIT {
 
     @Test
     void aSignedPushLandsAnUnsignedOneIsRefusedAndAPausedTriggerDoesNothing() throws Exception {
-        int port = ServeIT.freePort();
+        int port = RegistryServer.freePort();
         RegistryServer registry = RegistryServer.builder(dir.resolve("registry")).notifications(
                 "http://127.0.0.1:" + port + "/notifications", ServeIT.TOKEN).start();
         String image = registry.hostPort() + "/team/app:prod";
@@ -163,7 +163,7 @@ class DockerImageTriggersIT {
             assertThat(engine.store().tagState(tag).current()).contains(signed);
             Digest pausedDigest = Digest.parse(fixture.push(registry, "team/paused:prod", "direct-paused",
                     Optional.of(fixture.trustedKey), List.of()));
-            Thread.sleep(ServeEngine.NOTIFICATION_SETTLE.toMillis() + 1000);
+            ServeIT.settle(engine);
             assertThat(engine.rollouts().awaitIdle(Duration.ofSeconds(30))).isTrue();
             assertThat(read(manifest)).contains(pinned).doesNotContain(unsigned.toString());
             assertThat(read(repository.resolve("paused.yaml"))).isEqualTo(deployment("paused", pausedImage, true))

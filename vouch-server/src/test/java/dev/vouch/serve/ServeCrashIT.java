@@ -104,7 +104,7 @@ class ServeCrashIT {
         long start = System.nanoTime();
         fixture = RegistryFixture.start(temp.resolve("fixture"));
         System.out.println("ServeCrashIT: registries and keys ready, " + elapsed(start));
-        int port = ServeIT.freePort();
+        int port = RegistryServer.freePort();
         registry = RegistryServer.builder(temp.resolve("registry"))
                 .notifications("http://127.0.0.1:" + port + "/notifications", TOKEN).start();
         git = new GitFixture(temp.resolve("git"));

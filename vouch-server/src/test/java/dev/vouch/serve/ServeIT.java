@@ -1,8 +1,10 @@
 package dev.vouch.serve;
 
+import static dev.vouch.gittarget.GitFixture.triggeredDeployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vouch.gate.GatePolicy;
+import dev.vouch.gate.ImportResult;
 import dev.vouch.gittarget.GitFixture;
 import dev.vouch.gittarget.GitTargetSettings;
 import dev.vouch.log.JsonLog;
@@ -21,12 +23,12 @@ import dev.vouch.testing.registry.RegistryServer;
 import dev.vouch.transport.SourceContext;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,23 +63,6 @@ class ServeIT {
         if (fixture != null) {
             fixture.close();
         }
-    }
-
-    static String deployment(String stream) {
-        return """
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata:
-                  name: app
-                  annotations:
-                    image.openshift.io/triggers: '[{"from":{"kind":"ImageStreamTag","name":"%s"},"fieldPath":"spec.template.spec.containers[?(@.name==\\"app\\")].image"}]'
-                spec:
-                  template:
-                    spec:
-                      containers:
-                        - name: app   # keep this comment
-                          image: example.com/app:old
-                """.formatted(stream);
     }
 
     StreamConfig config(RegistryServer registry, Path repository, Duration interval, Optional<Path> tokenFile) {
@@ -127,16 +112,16 @@ class ServeIT {
         }
     }
 
-    static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
+    static long rejected(ServeEngine engine) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile(
+                "vouch_imports_total\\{outcome=\"rejected\"} (\\d+)").matcher(engine.metrics().render());
+        return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
     }
 
     @Test
     void notifiedSignedPushIsCommittedAndAnUnsignedOneRefusedAndRecorded() throws Exception {
-        try (Notified served = startNotified(Map.of("apps/app.yaml", deployment("app:prod"), "apps/other.yaml",
-                deployment("other:prod")))) {
+        try (Notified served = startNotified(Map.of("apps/app.yaml", triggeredDeployment("app:prod"),
+                "apps/other.yaml", triggeredDeployment("other:prod")))) {
             GitFixture git = served.git();
             Path repository = served.repository();
             Path manifest = repository.resolve("apps/app.yaml");
@@ -148,8 +133,9 @@ class ServeIT {
             awaitManifest(served, manifest, pinned);
             // The file is written before it is committed.
             assertThat(engine.rollouts().awaitIdle(Duration.ofSeconds(30))).isTrue();
-            assertThat(read(manifest)).isEqualTo(deployment("app:prod").replace("example.com/app:old", pinned));
-            assertThat(read(repository.resolve("apps/other.yaml"))).isEqualTo(deployment("other:prod"));
+            assertThat(read(manifest)).isEqualTo(triggeredDeployment("app:prod").replace("example.com/app:old",
+                    pinned));
+            assertThat(read(repository.resolve("apps/other.yaml"))).isEqualTo(triggeredDeployment("other:prod"));
             // The file is written before the commit is made: the recorded rollout says the commit exists.
             await("the rollout recorded", Duration.ofSeconds(10), () -> entry(engine, signed)
                     .map(e -> !e.rollouts().isEmpty()).orElse(false));
@@ -160,6 +146,7 @@ class ServeIT {
             assertThat(entry(engine, signed).orElseThrow().rollouts()).singleElement()
                     .satisfies(r -> assertThat(r.result()).isEqualTo(RolloutResult.SUCCEEDED));
             int commits = git.subjects(repository, "HEAD").size();
+            long rejectedBefore = rejected(engine); // the signed digest too, if read before its signature was written
 
             Digest unsigned = push(registry, "serve-unsigned", false);
             await("the unsigned digest recorded", Duration.ofSeconds(60), () -> entry(engine, unsigned).isPresent());
@@ -168,8 +155,20 @@ class ServeIT {
             Thread.sleep(500);
             assertThat(read(manifest)).contains(pinned).doesNotContain(unsigned.toString());
             assertThat(git.subjects(repository, "HEAD")).hasSize(commits);
+            // The unsigned digest is verified again at the notification's rechecks (the first read may still find
+            // the previous digest: the registry notifies before it moves the tag; a failed read ends them), then no
+            // more: the count stops growing within the rechecks' bound.
+            long rejectedNow = rejected(engine);
+            Instant stableSince = Instant.now();
+            while (Duration.between(stableSince, Instant.now()).compareTo(Duration.ofSeconds(4)) < 0) {
+                Thread.sleep(200);
+                if (rejected(engine) != rejectedNow) {
+                    rejectedNow = rejected(engine);
+                    stableSince = Instant.now();
+                }
+            }
+            assertThat(rejectedNow - rejectedBefore).isBetween(1L, ServeEngine.NOTIFICATION_RECHECKS.size() + 1L);
             assertThat(engine.metrics().render()).contains("vouch_imports_total{outcome=\"accepted\"} 1")
-                    .contains("vouch_imports_total{outcome=\"rejected\"} 1")
                     .contains("vouch_notification_requests_total{status=\"200\"}");
             assertThat(logs.toString()).contains("\"event\":\"import.rejected\"").doesNotContain(TOKEN);
         }
@@ -193,7 +192,7 @@ class ServeIT {
         GitFixture git = new GitFixture(dir.resolve("git"));
         Path repository = git.localRepository("manifests", files);
         StringWriter logs = new StringWriter();
-        int port = freePort();
+        int port = RegistryServer.freePort();
         RegistryServer registry = RegistryServer.builder(dir.resolve("registry"))
                 .notifications("http://127.0.0.1:" + port + "/notifications", TOKEN).start();
         try {
@@ -240,7 +239,8 @@ class ServeIT {
 
     /** Waits until every notification sent so far has been acted on and the target is idle. */
     static void settle(ServeEngine engine) throws InterruptedException {
-        Thread.sleep(ServeEngine.NOTIFICATION_SETTLE.plusSeconds(2).toMillis());
+        Duration rechecks = ServeEngine.NOTIFICATION_RECHECKS.stream().reduce(Duration.ZERO, Duration::plus);
+        Thread.sleep(rechecks.plusSeconds(2).toMillis());
         assertThat(engine.rollouts().awaitIdle(Duration.ofSeconds(30))).isTrue();
     }
 
@@ -256,14 +256,14 @@ class ServeIT {
 
     @Test
     void aTagMovedTwiceQuicklyEndsAtTheNewestVerifiedDigest() throws Exception {
-        try (Notified served = startNotified(Map.of("app.yaml", deployment("app:prod")))) {
+        try (Notified served = startNotified(Map.of("app.yaml", triggeredDeployment("app:prod")))) {
             Path manifest = served.repository().resolve("app.yaml");
             Digest first = push(served.registry(), "twice-1", true);
             Digest second = push(served.registry(), "twice-2", true);
             awaitManifest(served, manifest, pinned(served.registry(), second));
             // The first push's notification is acted on too: it must not move the tag back.
             settle(served.engine());
-            assertThat(read(manifest)).isEqualTo(deployment("app:prod").replace("example.com/app:old",
+            assertThat(read(manifest)).isEqualTo(triggeredDeployment("app:prod").replace("example.com/app:old",
                     pinned(served.registry(), second)));
             assertThat(served.engine().store().tagState(APP).current()).contains(second);
             assertThat(writtenDigests(served)).as("digests committed").endsWith(second)
@@ -275,7 +275,7 @@ class ServeIT {
 
     @Test
     void aSignedPushFollowedQuicklyByAnUnsignedOneEndsAtTheSignedOneWithTheUnsignedOneRejected() throws Exception {
-        try (Notified served = startNotified(Map.of("app.yaml", deployment("app:prod")))) {
+        try (Notified served = startNotified(Map.of("app.yaml", triggeredDeployment("app:prod")))) {
             Path manifest = served.repository().resolve("app.yaml");
             ServeEngine engine = served.engine();
             Digest signed = push(served.registry(), "quick-signed", true);
@@ -318,7 +318,7 @@ class ServeIT {
      */
     @Test
     void aNotificationHasARejectedDigestVerifiedAgain() throws Exception {
-        try (Notified served = startNotified(Map.of("app.yaml", deployment("app:prod")))) {
+        try (Notified served = startNotified(Map.of("app.yaml", triggeredDeployment("app:prod")))) {
             Path manifest = served.repository().resolve("app.yaml");
             ServeEngine engine = served.engine();
             Digest digest = push(served.registry(), "signed-late", false);
@@ -332,9 +332,77 @@ class ServeIT {
     }
 
     @Test
+    void aSignatureWrittenShortlyAfterTheNotifiedPushIsFoundWithoutWaitingForTheGatesPause() throws Exception {
+        GitFixture git = new GitFixture(dir.resolve("git"));
+        Path repository = git.localRepository("manifests", Map.of("app.yaml", triggeredDeployment("app:prod")));
+        int port = RegistryServer.freePort();
+        RegistryServer registry = RegistryServer.builder(dir.resolve("registry"))
+                .notifications("http://127.0.0.1:" + port + "/notifications", TOKEN).start();
+        Path tokenFile = Files.writeString(dir.resolve("token"), TOKEN + "\n");
+        StringWriter logs = new StringWriter();
+        try (registry; ServeEngine engine = open(config(registry, repository, Duration.ofHours(1),
+                Optional.of(tokenFile)), logs)) {
+            engine.startHttp(Optional.of(new InetSocketAddress("127.0.0.1", port)));
+            engine.follow(new PollScheduler(2, host -> dev.vouch.schedule.RegistryLimits.DEFAULT,
+                    java.util.random.RandomGenerator.getDefault()));
+            byte[] signature = fixture.standaloneSignature("serve-late", registry.hostPort() + "/team/app:prod",
+                    fixture.trustedKey);
+            Digest late = Digest.parse(fixture.push(registry, "team/app:prod", "serve-late", Optional.empty(),
+                    List.of()));
+            await("the unsigned digest rejected", Duration.ofSeconds(10), () -> entry(engine, late).isPresent());
+            assertThat(entry(engine, late).orElseThrow().accepted()).isFalse();
+            Thread.sleep(300);
+            fixture.appendSignature("team/app", late.toString(), signature);
+            Instant signedAt = Instant.now();
+            String pinned = registry.hostPort() + "/team/app@" + late;
+            try {
+                await("the late-signed digest in the manifest", Duration.ofSeconds(10),
+                        () -> read(repository.resolve("app.yaml")).contains(pinned));
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "\nvouch: " + logs, e);
+            }
+            assertThat(Duration.between(signedAt, Instant.now())).isLessThan(Duration.ofSeconds(5));
+            assertThat(engine.store().tagState(APP).current()).contains(late);
+        }
+    }
+
+    @Test
+    void aTagThatDidNotMoveCostsOneHeadRequestPerPoll() throws Exception {
+        GitFixture git = new GitFixture(dir.resolve("git"));
+        Path repository = git.localRepository("manifests", Map.of("app.yaml", triggeredDeployment("app:prod")));
+        RegistryServer registry = RegistryServer.builder(dir.resolve("registry")).accessLog().start();
+        List<StreamTag> tags = new ArrayList<>();
+        for (String name : List.of("prod", "stage", "dev")) {
+            fixture.push(registry, "team/app:" + name, "serve-cost-" + name, Optional.of(fixture.trustedKey),
+                    List.of());
+            tags.add(new StreamTag(StreamTagName.parse("app:" + name), TagSource.parse("docker://"
+                    + registry.hostPort() + "/team/app:" + name, dir), StreamTag.MIN_IMPORT_INTERVAL, false));
+        }
+        StreamConfig config = new StreamConfig(dir.resolve("vouch.yaml"), Optional.of(fixture.signedByPolicy),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(false), dir.resolve("state.db"),
+                List.of(new ImageStream("app", tags)), ServeSettings.DEFAULT,
+                Optional.of(GitTargetSettings.builder(repository).author("vouch", "vouch@localhost").build()));
+        try (registry; ServeEngine engine = open(config, new StringWriter())) {
+            assertThat(engine.importAll()).allMatch(ImportResult::accepted);
+            int before = registry.settledRequests().size();
+            int rounds = 4;
+            for (int round = 0; round < rounds; round++) {
+                assertThat(engine.importAll()).allMatch(result -> result instanceof ImportResult.Known);
+            }
+            List<RegistryServer.Request> requests = registry.settledRequests();
+            assertThat(requests.subList(before, requests.size())).hasSize(rounds * tags.size())
+                    .allMatch(r -> r.method().equals("HEAD") && r.status() == 200)
+                    .extracting(RegistryServer.Request::path)
+                    .containsOnly("/v2/team/app/manifests/prod", "/v2/team/app/manifests/stage",
+                            "/v2/team/app/manifests/dev");
+        }
+    }
+
+
+    @Test
     void withoutNotificationsTheScheduleReachesTheSameResult() throws Exception {
         GitFixture git = new GitFixture(dir.resolve("git"));
-        Path repository = git.localRepository("manifests", Map.of("app.yaml", deployment("app:prod")));
+        Path repository = git.localRepository("manifests", Map.of("app.yaml", triggeredDeployment("app:prod")));
         RegistryServer registry = RegistryServer.builder(dir.resolve("registry")).start();
         Digest signed = Digest.parse(fixture.push(registry, "team/app:prod", "serve-polled",
                 Optional.of(fixture.trustedKey), List.of()));

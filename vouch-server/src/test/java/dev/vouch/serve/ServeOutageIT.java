@@ -1,5 +1,6 @@
 package dev.vouch.serve;
 
+import static dev.vouch.gittarget.GitFixture.triggeredDeployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vouch.gate.GatePolicy;
@@ -59,7 +60,7 @@ class ServeOutageIT {
     @Test
     void nothingChangesWhileTheRegistryIsDownAndServeRecoversByItselfWhenItReturns() throws Exception {
         GitFixture git = new GitFixture(dir.resolve("git"));
-        Path repository = git.localRepository("manifests", Map.of("app.yaml", ServeIT.deployment("app:prod")));
+        Path repository = git.localRepository("manifests", Map.of("app.yaml", triggeredDeployment("app:prod")));
         Path manifest = repository.resolve("app.yaml");
         RegistryServer registry = RegistryServer.builder(dir.resolve("registry")).start();
         StreamTag tag = new StreamTag(ServeIT.APP, TagSource.parse("docker://" + registry.hostPort()

@@ -1,5 +1,6 @@
 package dev.vouch.serve;
 
+import static dev.vouch.gittarget.GitFixture.triggeredDeployment;
 import static dev.vouch.testing.registry.ScriptedHttpServer.respond;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,7 +60,7 @@ class ServeThrottleIT {
             }
         });
         GitFixture git = new GitFixture(dir.resolve("git"));
-        Path repository = git.localRepository("manifests", Map.of("app.yaml", ServeIT.deployment("app:prod")));
+        Path repository = git.localRepository("manifests", Map.of("app.yaml", triggeredDeployment("app:prod")));
         Path policy = Files.writeString(dir.resolve("policy.json"),
                 "{\"default\":[{\"type\":\"insecureAcceptAnything\"}]}");
         StreamTag tag = new StreamTag(ServeIT.APP, TagSource.parse("docker://" + registry.hostPort()

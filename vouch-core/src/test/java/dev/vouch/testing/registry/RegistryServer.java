@@ -9,7 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
 /**
@@ -21,6 +25,8 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 public final class RegistryServer implements AutoCloseable {
     public static final String BINARY = "/usr/bin/docker-registry";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+    private static final Pattern ACCESS = Pattern.compile(
+            "\"(GET|HEAD|PUT|POST|PATCH|DELETE) (\\S+) HTTP/[0-9.]+\" (\\d+)");
 
     private final Path configFile;
     private final Thread shutdownHook;
@@ -56,6 +62,37 @@ public final class RegistryServer implements AutoCloseable {
             return Files.readString(log);
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** One request of the access log: its method, its path without the query, its status. */
+    public record Request(String method, String path, int status) {
+    }
+
+    /** The requests the registry logged so far, in order (started with {@link Builder#accessLog()}). */
+    public List<Request> requests() {
+        List<Request> requests = new ArrayList<>();
+        Matcher matcher = ACCESS.matcher(log());
+        while (matcher.find()) {
+            requests.add(new Request(matcher.group(1), matcher.group(2).replaceAll("\\?.*", ""),
+                    Integer.parseInt(matcher.group(3))));
+        }
+        return requests;
+    }
+
+    /**
+     * {@link #requests()} once the access log has stopped growing for 300 ms: the registry writes each line after its
+     * response, so a count taken at once may miss the last requests.
+     */
+    public List<Request> settledRequests() throws InterruptedException {
+        List<Request> last = requests();
+        while (true) {
+            Thread.sleep(300);
+            List<Request> now = requests();
+            if (now.size() == last.size()) {
+                return now;
+            }
+            last = now;
         }
     }
 
@@ -228,7 +265,8 @@ public final class RegistryServer implements AutoCloseable {
                 + ": " + log());
     }
 
-    private static int freePort() throws IOException {
+    /** A port free on 127.0.0.1 now (for a server the test starts next). */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             return socket.getLocalPort();
         }
