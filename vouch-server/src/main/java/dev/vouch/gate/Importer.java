@@ -138,7 +138,7 @@ public final class Importer implements AutoCloseable {
     }
 
     /** The pause before a rejected digest is verified again: as long as it has been rejected so far, within bounds. */
-    static Duration recheckPause(HistoryEntry entry) {
+    public static Duration recheckPause(HistoryEntry entry) {
         Duration rejectedFor = Duration.between(entry.firstSeen(), entry.verifiedAt());
         if (rejectedFor.compareTo(FIRST_RECHECK) < 0) {
             return FIRST_RECHECK;

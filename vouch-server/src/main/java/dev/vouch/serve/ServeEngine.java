@@ -90,12 +90,14 @@ public final class ServeEngine implements AutoCloseable {
     private final Map<StreamTagName, Set<String>> directPlaces = new ConcurrentHashMap<>();
     /** Tags read again soon after a notification: how many of {@link #NOTIFICATION_RECHECKS} are done. */
     private final Map<StreamTagName, Integer> rechecks = new ConcurrentHashMap<>();
+    private final Clock clock;
     private volatile PollScheduler scheduler;
     private volatile ServeHttp http;
 
     private ServeEngine(StreamConfig config, JsonLog log, Metrics metrics, StateStore store, Rollouts rollouts,
-                        Importer importer) {
+                        Importer importer, Clock clock) {
         this.config = config;
+        this.clock = clock;
         this.log = log;
         this.metrics = metrics;
         this.store = store;
@@ -136,7 +138,7 @@ public final class ServeEngine implements AutoCloseable {
         Importer importer = new Importer(store, policy, context, listeners, clock);
         log.info("serve.opened", Map.of("state", config.state().toString(), "target",
                 config.target().get().directory().toString(), "tags", config.tags().size()));
-        ServeEngine engine = new ServeEngine(config, log, metrics, store, rollouts, importer);
+        ServeEngine engine = new ServeEngine(config, log, metrics, store, rollouts, importer, clock);
         engine.rescanTriggers();
         return engine;
     }
@@ -280,6 +282,9 @@ public final class ServeEngine implements AutoCloseable {
         if (!(result instanceof ImportResult.Paused)) {
             followCurrent(tag);
         }
+        if (!rechecks.containsKey(tag.name())) {
+            scheduleRejectedRecheck(tag, result);
+        }
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("tag", tag.name().toString());
         fields.put("source", tag.from().text());
@@ -369,6 +374,31 @@ public final class ServeEngine implements AutoCloseable {
             }
         }
         return pollOutcome(result);
+    }
+
+    /**
+     * When the tag names a rejected digest, the gate verifies it again once its pause is over (30 s at first,
+     * doubling): that poll is scheduled here when it comes before the tag's next regular poll, so that a signature
+     * written later (to a lookaside store, which sends no notification) is found then, not an import interval later.
+     */
+    private void scheduleRejectedRecheck(StreamTag tag, ImportResult result) {
+        PollScheduler polls = scheduler;
+        HistoryEntry entry = null;
+        if (result instanceof ImportResult.Verified verified) {
+            entry = verified.entry();
+        } else if (result instanceof ImportResult.Known known) {
+            entry = known.entry();
+        }
+        if (polls == null || entry == null || entry.accepted()) {
+            return;
+        }
+        Duration wait = Duration.between(clock.instant(), entry.verifiedAt().plus(Importer.recheckPause(entry)));
+        if (wait.isNegative()) {
+            wait = Duration.ZERO;
+        }
+        if (wait.compareTo(tag.importInterval()) < 0) {
+            polls.pollAfter(tag.name().toString(), wait.plusMillis(100));
+        }
     }
 
     /**
