@@ -1,11 +1,11 @@
 package dev.vouch.kubetarget;
 
+import dev.vouch.trigger.KubernetesNames;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * How the Kubernetes target runs.
@@ -25,7 +25,6 @@ public record KubeTargetSettings(String name, List<String> namespaces, Map<Strin
                                  int maxAttempts) {
     /** Tries per workload and change before the rollout is given up as conflicting. */
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
-    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?");
 
     public KubeTargetSettings {
         Objects.requireNonNull(name, "name");
@@ -62,7 +61,7 @@ public record KubeTargetSettings(String name, List<String> namespaces, Map<Strin
     }
 
     private static void checkNamespace(String namespace) {
-        if (!DNS_LABEL.matcher(namespace).matches()) {
+        if (!KubernetesNames.isDnsLabel(namespace)) {
             throw new IllegalArgumentException("\"" + namespace + "\" is not a valid namespace (a DNS label)");
         }
     }

@@ -50,11 +50,7 @@ public final class AdmissionHttps implements AutoCloseable {
             String path = "/" + webhook.label();
             server.createContext(path, ServeHttp.exact(path, new AdmissionEndpoint(webhook, decider, rules, decisions, clock)));
         }
-        server.createContext("/healthz", ServeHttp.exact("/healthz", exchange -> {
-            try (exchange) {
-                HttpResponses.send(exchange, 200, "ok\n");
-            }
-        }));
+        server.createContext("/healthz", ServeHttp.healthz());
         server.start();
         return new AdmissionHttps(server, executor);
     }

@@ -40,11 +40,7 @@ public final class ServeHttp implements AutoCloseable {
             return thread;
         });
         server.setExecutor(executor);
-        server.createContext("/healthz", exact("/healthz", exchange -> {
-            try (exchange) {
-                HttpResponses.send(exchange, 200, "ok\n");
-            }
-        }));
+        server.createContext("/healthz", healthz());
         server.createContext("/readyz", exact("/readyz", exchange -> {
             try (exchange) {
                 Optional<String> reason = readiness.notReadyBecause();
@@ -70,6 +66,15 @@ public final class ServeHttp implements AutoCloseable {
     /** The address actually bound (with the chosen port when 0 was asked for). */
     public InetSocketAddress address() {
         return server.getAddress();
+    }
+
+    /** {@code /healthz}: the process answers. */
+    static HttpHandler healthz() {
+        return exact("/healthz", exchange -> {
+            try (exchange) {
+                HttpResponses.send(exchange, 200, "ok\n");
+            }
+        });
     }
 
     /** The server matches contexts by prefix; vouch's endpoints are exact paths, anything longer is 404. */

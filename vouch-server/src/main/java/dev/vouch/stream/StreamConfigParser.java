@@ -4,6 +4,7 @@ import dev.vouch.admission.AdmissionMode;
 import dev.vouch.admission.ConfiguredNamespaceRules;
 import dev.vouch.gittarget.GitTargetSettings;
 import dev.vouch.io.ParseErrors;
+import dev.vouch.trigger.KubernetesNames;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -81,8 +81,6 @@ public final class StreamConfigParser {
     private static final Set<String> ADMISSION_KEYS = Set.of("listen", "tls", "mode", "namespaces", "exempt",
             "unpinned", "grace");
     private static final Set<String> TLS_KEYS = Set.of("certFile", "keyFile");
-    private static final Pattern NAMESPACE = Pattern.compile(
-            "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final Set<String> SERVE_KEYS = Set.of("listen", "notifications", "dockerImages");
     private static final Set<String> DOCKER_IMAGES_KEYS = Set.of("importInterval");
     private static final Set<String> NOTIFICATION_KEYS = Set.of("tokenFile");
@@ -572,7 +570,7 @@ public final class StreamConfigParser {
 
     private Optional<String> namespace(Node node, String path) {
         if (!(node instanceof ScalarNode scalar) || !scalar.getTag().equals(Tag.STR)
-                || !NAMESPACE.matcher(scalar.getValue()).matches()) {
+                || !KubernetesNames.isDnsLabel(scalar.getValue())) {
             problems.add(path, "namespaces are DNS labels: lower-case letters, digits and '-', at most 63");
             return Optional.empty();
         }

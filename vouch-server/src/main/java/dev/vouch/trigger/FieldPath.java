@@ -25,7 +25,6 @@ public final class FieldPath {
     private static final Pattern FORM = Pattern.compile(
             "(spec\\.template\\.spec|spec\\.jobTemplate\\.spec\\.template\\.spec)\\.(containers|initContainers)"
                     + "\\[(?:(0|[1-9][0-9]{0,8})|\\?\\(@\\.name==\"([^\"\\]]*)\"\\))\\]\\.image");
-    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?");
 
     private final PodSpecPath podSpec;
     private final boolean initContainers;
@@ -55,7 +54,7 @@ public final class FieldPath {
             return new FieldPath(podSpec, init, null, Integer.parseInt(m.group(3)));
         }
         String name = m.group(4);
-        if (!DNS_LABEL.matcher(name).matches()) {
+        if (!KubernetesNames.isDnsLabel(name)) {
             throw new InvalidTriggerException("\"" + value + "\": container name \"" + name
                     + "\" is not valid (lowercase letters, digits and '-', at most 63)");
         }

@@ -4,7 +4,6 @@ import dev.vouch.reference.ImageReference;
 import dev.vouch.reference.InvalidReferenceException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * {@code {"kind":"ImageStreamTag","name":"stream:tag","namespace":"ns"}}: a tag of a vouch image stream. The stream
@@ -13,7 +12,6 @@ import java.util.regex.Pattern;
  */
 public record ImageStreamTagSource(String stream, String tag, Optional<String> namespace) implements TriggerSource {
     public static final String KIND = "ImageStreamTag";
-    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?");
 
     public ImageStreamTagSource {
         Objects.requireNonNull(stream, "stream");
@@ -52,7 +50,7 @@ public record ImageStreamTagSource(String stream, String tag, Optional<String> n
             return "\"" + name + "\" is not a valid image stream tag (STREAM:TAG, the stream lowercase letters, "
                     + "digits and separators, the tag a Docker tag)";
         }
-        if (namespace.isPresent() && !DNS_LABEL.matcher(namespace.get()).matches()) {
+        if (namespace.isPresent() && !KubernetesNames.isDnsLabel(namespace.get())) {
             return "\"" + namespace.get() + "\" is not a valid namespace (a DNS label)";
         }
         return null;
