@@ -3,6 +3,7 @@ package dev.vouch.kubetarget;
 import dev.vouch.gate.CurrentDigestChange;
 import dev.vouch.gate.CurrentDigestListener;
 import dev.vouch.gittarget.EditConflictException;
+import dev.vouch.leader.Fence;
 import dev.vouch.log.JsonLog;
 import dev.vouch.manifests.Container;
 import dev.vouch.manifests.TriggerBinding;
@@ -66,13 +67,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Every rollout is recorded in the store (succeeded, failed; unchanged when a change found the workload already
  * at its digest) and announced by an Event on the workload. A malformed annotation, a trigger naming no container,
  * and a refused trigger are logged, counted ({@code vouch_kube_trigger_problems_total}) and reported by a Warning
- * Event, once per workload and problem while the problem lasts. All work runs on one thread, in the order it
- * arrives.
+ * Event, once per workload and problem while the problem lasts. A digest the policy rejects is announced by a
+ * Warning Event on each workload following the tag ({@link #rejected}), once per digest. All work runs on one
+ * thread, in the order it arrives.
+ *
+ * <p>Nothing is written (no patch, Event or record) while the {@link Fence} is closed: among replicas, only the one
+ * holding the lease works; the others keep their informers current, and {@link #reconcileAll} catches up when one
+ * becomes the leader. The followed tags may change while the target runs ({@link #updateTags}).
  */
 public final class KubeTarget implements CurrentDigestListener, AutoCloseable {
     private final KubernetesClient client;
     private final KubeTargetSettings settings;
-    private final Map<StreamTagName, StreamTag> tags;
+    private volatile Map<StreamTagName, StreamTag> tags;
+    private final Fence fence;
     private final StateStore store;
     private final JsonLog log;
     private final Clock clock;
@@ -85,14 +92,17 @@ public final class KubeTarget implements CurrentDigestListener, AutoCloseable {
     private final Map<WorkloadKind, List<SharedIndexInformer<? extends HasMetadata>>> byKind =
             new ConcurrentHashMap<>();
     private final Map<WorkloadId, Set<String>> reported = new HashMap<>();
+    /** The rejected digest last announced, by workload and tag ({@code WORKLOAD TAG}). */
+    private final Map<String, Digest> rejections = new HashMap<>();
 
     private KubeTarget(KubernetesClient client, KubeTargetSettings settings, List<StreamTag> tags, StateStore store,
-                       JsonLog log, Metrics metrics, Clock clock) {
+                       JsonLog log, Metrics metrics, Clock clock, Fence fence) {
         this.client = Objects.requireNonNull(client, "client");
         this.settings = Objects.requireNonNull(settings, "settings");
         Map<StreamTagName, StreamTag> byName = new LinkedHashMap<>();
         tags.forEach(tag -> byName.put(tag.name(), tag));
         this.tags = Map.copyOf(byName);
+        this.fence = Objects.requireNonNull(fence, "fence");
         this.store = Objects.requireNonNull(store, "store");
         this.log = Objects.requireNonNull(log, "log");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -102,7 +112,8 @@ public final class KubeTarget implements CurrentDigestListener, AutoCloseable {
                 "result");
         this.problems = metrics.counter("vouch_kube_trigger_problems_total",
                 "Problems reported on cluster workloads: malformed trigger annotations and unresolved triggers"
-                        + " (invalid), triggers not acted on (refused).", "problem");
+                        + " (invalid), triggers not acted on (refused), followed tags found at a rejected digest"
+                        + " (rejected).", "problem");
         this.worker = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "vouch-kubetarget");
             thread.setDaemon(true);
@@ -119,7 +130,16 @@ public final class KubeTarget implements CurrentDigestListener, AutoCloseable {
      */
     public static KubeTarget start(KubernetesClient client, KubeTargetSettings settings, List<StreamTag> tags,
                                    StateStore store, JsonLog log, Metrics metrics, Clock clock) {
-        KubeTarget target = new KubeTarget(client, settings, tags, store, log, metrics, clock);
+        return start(client, settings, tags, store, log, metrics, clock, Fence.OPEN);
+    }
+
+    /**
+     * Starts watching the workloads, writing only while {@code fence} holds (see {@link #start(KubernetesClient,
+     * KubeTargetSettings, List, StateStore, JsonLog, Metrics, Clock)}).
+     */
+    public static KubeTarget start(KubernetesClient client, KubeTargetSettings settings, List<StreamTag> tags,
+                                   StateStore store, JsonLog log, Metrics metrics, Clock clock, Fence fence) {
+        KubeTarget target = new KubeTarget(client, settings, tags, store, log, metrics, clock, fence);
         try {
             for (WorkloadKind kind : WorkloadKind.values()) {
                 target.watch(kind, ClusterWorkloads.type(kind));
@@ -145,7 +165,11 @@ public final class KubeTarget implements CurrentDigestListener, AutoCloseable {
 
             @Override
             public void onDelete(T object, boolean finalStateUnknown) {
-                submit(() -> reported.remove(ClusterWorkloads.id(kind, object)));
+                submit(() -> {
+                    WorkloadId id = ClusterWorkloads.id(kind, object);
+                    reported.remove(id);
+                    rejections.keySet().removeIf(key -> key.startsWith(id + " "));
+                });
             }
         };
         List<SharedIndexInformer<? extends HasMetadata>> list = byKind.computeIfAbsent(kind,
@@ -174,6 +198,78 @@ public final class KubeTarget implements CurrentDigestListener, AutoCloseable {
                 }
             }
         });
+    }
+
+    /**
+     * Follows {@code followed} from now on (the tags whose digests are pinned, as at {@link #start}); if they changed,
+     * every workload is reconciled, so that a trigger of a tag just added gets its current digest.
+     */
+    public void updateTags(List<StreamTag> followed) {
+        Map<StreamTagName, StreamTag> byName = new LinkedHashMap<>();
+        followed.forEach(tag -> byName.put(tag.name(), tag));
+        Map<StreamTagName, StreamTag> next = Map.copyOf(byName);
+        if (!next.equals(tags)) {
+            tags = next;
+            reconcileAll();
+        }
+    }
+
+    /** Brings every watched workload to its triggers' current digests (as when the informers start). */
+    public void reconcileAll() {
+        submit(() -> {
+            for (Map.Entry<WorkloadKind, List<SharedIndexInformer<? extends HasMetadata>>> entry : byKind.entrySet()) {
+                for (SharedIndexInformer<? extends HasMetadata> informer : entry.getValue()) {
+                    for (HasMetadata object : informer.getStore().list()) {
+                        reconcile(entry.getKey(), object, Optional.empty());
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * An import found {@code tag} at {@code entry}'s digest, which the policy rejects: each workload with an active
+     * trigger following the tag gets a Warning Event saying that it stays where it is and why, once per digest.
+     */
+    public void rejected(StreamTag tag, HistoryEntry entry) {
+        if (entry.accepted()) {
+            throw new IllegalArgumentException(entry.digest() + " is accepted");
+        }
+        submit(() -> {
+            if (!fence.holds()) {
+                return;
+            }
+            for (Map.Entry<WorkloadKind, List<SharedIndexInformer<? extends HasMetadata>>> kinds : byKind.entrySet()) {
+                for (SharedIndexInformer<? extends HasMetadata> informer : kinds.getValue()) {
+                    for (HasMetadata object : informer.getStore().list()) {
+                        announceRejection(kinds.getKey(), object, tag, entry);
+                    }
+                }
+            }
+        });
+    }
+
+    private void announceRejection(WorkloadKind kind, HasMetadata object, StreamTag tag, HistoryEntry entry) {
+        if (ClusterWorkloads.annotation(object).isEmpty()) {
+            return;
+        }
+        Workload workload = ClusterWorkloads.read(kind, object);
+        List<String> containers = workload.resolveTriggers().bindings().stream()
+                .filter(b -> RolloutPlanner.followedTag(b).map(tag.name()::equals).orElse(false))
+                .filter(b -> RolloutPlanner.inOwnNamespace(b) || settings.mayFollow(workload.id().namespace(),
+                        ((ImageStreamTagSource) b.trigger().from()).namespace().orElseThrow()))
+                .map(b -> b.container().name()).distinct().toList();
+        if (containers.isEmpty() || entry.digest().equals(rejections.put(workload.id() + " " + tag.name(),
+                entry.digest()))) {
+            return;
+        }
+        String message = tag.name() + " moved to " + entry.digest() + ", which the policy rejects: "
+                + entry.verdict().summary().strip() + "; container" + (containers.size() > 1 ? "s " : " ")
+                + String.join(", ", containers) + " not changed";
+        problems.inc("rejected");
+        log.warn("kube.image_rejected", Map.of("workload", workload.id().toString(), "tag", tag.name().toString(),
+                "digest", entry.digest().toString()));
+        events.warning(kind, object, WorkloadEvents.REJECTED, message);
     }
 
     /** Waits until no work is queued or running (or {@code timeout} passes); true if none is. */
@@ -223,6 +319,10 @@ public final class KubeTarget implements CurrentDigestListener, AutoCloseable {
      * following the changed tag, to its new digest.
      */
     private void reconcile(WorkloadKind kind, HasMetadata object, Optional<CurrentDigestChange> change) {
+        if (!fence.holds()) {
+            log.debug("kube.standby", Map.of("workload", ClusterWorkloads.id(kind, object).toString()));
+            return;
+        }
         try {
             apply(kind, object, change);
         } finally {
@@ -269,6 +369,11 @@ public final class KubeTarget implements CurrentDigestListener, AutoCloseable {
             String patch = ImagePatch.of(current.getMetadata().getResourceVersion(), changes.stream()
                     .map(d -> new ImagePatch.ImageChange(kind.podSpec(), d.binding().container(), d.image())).toList());
             Resource<? extends HasMetadata> resource = resource(kind, id);
+            if (!fence.holds()) {
+                log.warn("kube.fenced", Map.of("workload", id.toString(), "reason", "the lease is no longer held:"
+                        + " not patched"));
+                return;
+            }
             try {
                 HasMetadata patched = resource.patch(PatchContext.of(PatchType.JSON), patch);
                 String version = patched.getMetadata().getResourceVersion();

@@ -21,6 +21,8 @@ final class WorkloadEvents {
     static final String REFUSED = "TriggerRefused";
     /** The trigger annotation is malformed or a trigger does not resolve to a container. */
     static final String INVALID = "InvalidTrigger";
+    /** An import found a followed tag at a digest the policy rejects; the workload is left as it is. */
+    static final String REJECTED = "ImageRejected";
     /** Patching the workload failed. */
     static final String FAILED = "RolloutFailed";
     private static final int MAX_MESSAGE = 1024;

@@ -13,8 +13,6 @@ import dev.vouch.metrics.Counter;
 import dev.vouch.metrics.Metrics;
 import dev.vouch.notify.TagHint;
 import dev.vouch.reference.ImageReference;
-import dev.vouch.rollout.DirectImageScan;
-import dev.vouch.rollout.RolloutPlanner;
 import dev.vouch.rollout.Rollouts;
 import dev.vouch.schedule.PollOutcome;
 import dev.vouch.schedule.PollScheduler;
@@ -44,22 +42,23 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.random.RandomGenerator;
 
 /**
- * {@code vouch serve} assembled: the state store, the gate ({@link Importer}), the rollouts to the Git target, the
- * poll schedule, the notification hints and the HTTP endpoints. Closing stops them in reverse order (scheduler,
- * HTTP, importer, target, store).
+ * {@code vouch serve} assembled: the state store, the gate ({@link Importer}), the rollouts to the target (Git, or a
+ * cluster), the poll schedule, the notification hints and the HTTP endpoints. Closing stops them in reverse order
+ * (scheduler, HTTP, importer, target, store).
  *
- * <p>Besides the tags of {@code vouch.yaml}, it follows the image of every unpaused {@code DockerImage} trigger in the
- * target's manifests, as a tag of stream {@link DockerImageTags#STREAM} going through the same gate, store, schedule
- * and rollouts. The manifests are read for them when the engine opens and every {@link #TRIGGER_RESCAN} while it
- * follows: a new image is followed from then on, one no longer referenced is not polled any more (its history
- * stays).
+ * <p>Besides the tags of {@code vouch.yaml}, it follows the tags its {@link ServeTarget} names at run time: with the
+ * Git target, the image of every unpaused {@code DockerImage} trigger in the target's manifests, as a tag of stream
+ * {@link DockerImageTags#STREAM}; in a cluster, the tags of the {@code ImageStream} resources. They go through the same
+ * gate, store, schedule and rollouts. They are read when the engine opens, every {@link #TRIGGER_RESCAN} while it
+ * follows, and when the target says they changed: a new tag is followed from then on, a changed one with its new
+ * settings, one no longer named is not polled any more (its history stays).
  */
 public final class ServeEngine implements AutoCloseable {
     private final StreamConfig config;
     private final JsonLog log;
     private final Metrics metrics;
     private final StateStore store;
-    private final Rollouts rollouts;
+    private final ServeTarget target;
     private final Importer importer;
     private final Counter imports;
     private final Counter failures;
@@ -83,9 +82,8 @@ public final class ServeEngine implements AutoCloseable {
     private static final String RESCAN_KEY = "(manifests)";
 
     private final List<StreamTag> followed = new CopyOnWriteArrayList<>();
-    /** The tags DockerImage triggers follow, by name; changed only by {@link #rescanTriggers}. */
+    /** The tags the target names at run time, by name; changed only by {@link #rescanTriggers}. */
     private final Map<StreamTagName, StreamTag> direct = new ConcurrentHashMap<>();
-    private final DirectImageScan triggerScan = new DirectImageScan();
     /** Where each of {@link #direct} was followed at the last re-scan. */
     private final Map<StreamTagName, Set<String>> directPlaces = new ConcurrentHashMap<>();
     /** Tags read again soon after a notification: how many of {@link #NOTIFICATION_RECHECKS} are done. */
@@ -94,14 +92,14 @@ public final class ServeEngine implements AutoCloseable {
     private volatile PollScheduler scheduler;
     private volatile ServeHttp http;
 
-    private ServeEngine(StreamConfig config, JsonLog log, Metrics metrics, StateStore store, Rollouts rollouts,
+    private ServeEngine(StreamConfig config, JsonLog log, Metrics metrics, StateStore store, ServeTarget target,
                         Importer importer, Clock clock) {
         this.config = config;
         this.clock = clock;
         this.log = log;
         this.metrics = metrics;
         this.store = store;
-        this.rollouts = rollouts;
+        this.target = target;
         this.importer = importer;
         this.imports = metrics.counter("vouch_imports_total",
                 "Imports of a followed tag, by outcome (accepted, rejected, unchanged, failed, paused).", "outcome");
@@ -133,12 +131,24 @@ public final class ServeEngine implements AutoCloseable {
         if (!rollouts.target().recovery().actions().isEmpty()) {
             log.warn("target.recovered", Map.of("actions", String.join("; ", rollouts.target().recovery().actions())));
         }
+        return open(config, store, new GitServeTarget(rollouts, config.serve().dockerImageInterval(), log), metrics,
+                policy, context, log, clock);
+    }
+
+    /**
+     * Builds the gate over {@code store} rolling out to {@code target}, and reads the target's run-time tags; nothing
+     * is imported or scheduled yet. The engine owns the store and the target from then on (closes them).
+     *
+     * @param metrics where the engine's metrics are registered (the target's may be there already)
+     */
+    public static ServeEngine open(StreamConfig config, StateStore store, ServeTarget target, Metrics metrics,
+                                   GatePolicy policy, SourceContext context, JsonLog log, Clock clock) {
         CurrentDigestListeners listeners = new CurrentDigestListeners();
-        listeners.add(rollouts);
+        listeners.add(target);
         Importer importer = new Importer(store, policy, context, listeners, clock);
-        log.info("serve.opened", Map.of("state", config.state().toString(), "target",
-                config.target().get().directory().toString(), "tags", config.tags().size()));
-        ServeEngine engine = new ServeEngine(config, log, metrics, store, rollouts, importer, clock);
+        log.info("serve.opened", Map.of("state", config.target().isPresent() ? config.state().toString()
+                : "the cluster", "target", target.describe(), "tags", config.tags().size()));
+        ServeEngine engine = new ServeEngine(config, log, metrics, store, target, importer, clock);
         engine.rescanTriggers();
         return engine;
     }
@@ -154,33 +164,29 @@ public final class ServeEngine implements AutoCloseable {
     }
 
     /**
-     * Reads the target's manifests again for the images their unpaused {@code DockerImage} triggers follow, and the
-     * problems in them (logged and counted as a rollout's reading does): a new image becomes a followed tag
-     * (scheduled if {@link #follow} was called, and then imported at once), one no longer referenced stops being
-     * polled. A tag with a current digest that gained a trigger has that digest submitted again, so that the new
-     * trigger gets it without waiting for the tag to move. If the manifests cannot be read, nothing changes.
+     * Reads the target's run-time tags again ({@link ServeTarget#runtimeTags}: with the Git target, the images the
+     * manifests' unpaused {@code DockerImage} triggers follow): a new tag becomes a followed tag (scheduled if
+     * {@link #follow} was called and it is not paused, and then imported at once), a changed one is followed with its
+     * new settings, one no longer named stops being polled. A tag with a current digest that gained a place (a
+     * trigger) has that digest submitted again, so that the new trigger gets it without waiting for the tag to move.
+     * If the tags cannot be read, nothing changes.
      *
-     * @return false if the manifests could not be read
+     * @return false if the tags could not be read
      */
     public synchronized boolean rescanTriggers() {
-        RolloutPlanner.DirectImages found;
-        try {
-            found = triggerScan.scan(rollouts.target().settings().directory());
-        } catch (IOException | RuntimeException e) {
-            log.error("triggers.rescan_failed", Map.of("error", "reading the manifests: " + e.getMessage()));
+        Optional<Map<StreamTag, Set<String>>> found = target.runtimeTags();
+        if (found.isEmpty()) {
             return false;
         }
-        rollouts.reportProblems(found.problems());
         Map<StreamTagName, StreamTag> wanted = new LinkedHashMap<>();
         Map<StreamTagName, Set<String>> wantedPlaces = new LinkedHashMap<>();
-        found.images().forEach((image, places) -> {
-            StreamTag tag = DockerImageTags.tag(image, config.serve().dockerImageInterval());
+        found.get().forEach((tag, places) -> {
             wanted.put(tag.name(), tag);
             wantedPlaces.put(tag.name(), places);
         });
         PollScheduler polls = scheduler;
         for (StreamTag tag : List.copyOf(direct.values())) {
-            if (!wanted.containsKey(tag.name())) {
+            if (!tag.equals(wanted.get(tag.name()))) {
                 direct.remove(tag.name());
                 directPlaces.remove(tag.name());
                 if (polls != null) {
@@ -195,7 +201,7 @@ public final class ServeEngine implements AutoCloseable {
             Set<String> before = directPlaces.put(tag.name(), places);
             if (direct.putIfAbsent(tag.name(), tag) == null) {
                 log.info("follow.added", Map.of("tag", tag.name().toString(), "source", tag.from().text()));
-                if (polls != null) {
+                if (polls != null && !tag.paused()) {
                     schedule(polls, tag);
                     polls.pollNow(tag.name().toString());
                 }
@@ -211,8 +217,21 @@ public final class ServeEngine implements AutoCloseable {
         return metrics;
     }
 
+    /**
+     * The rollouts to the Git target.
+     *
+     * @throws IllegalStateException if the engine rolls out to a cluster
+     */
     public Rollouts rollouts() {
-        return rollouts;
+        if (target instanceof GitServeTarget git) {
+            return git.rollouts();
+        }
+        throw new IllegalStateException("the engine rolls out to " + target.describe() + ", not to a Git target");
+    }
+
+    /** Where the engine rolls out to. */
+    public ServeTarget target() {
+        return target;
     }
 
     public StateStore store() {
@@ -225,7 +244,7 @@ public final class ServeEngine implements AutoCloseable {
      */
     public void resubmitCurrent() throws StoreException {
         for (StreamTag tag : tags()) {
-            currentEntry(tag).ifPresent(e -> rollouts.resubmit(tag, e));
+            currentEntry(tag).ifPresent(e -> target.resubmit(tag, e));
         }
     }
 
@@ -242,9 +261,9 @@ public final class ServeEngine implements AutoCloseable {
         try {
             Optional<HistoryEntry> entry = currentEntry(tag);
             if (entry.isPresent() && again) {
-                rollouts.resubmit(tag, entry.get());
+                target.resubmit(tag, entry.get());
             } else if (entry.isPresent()) {
-                rollouts.ensureSubmitted(tag, entry.get());
+                target.ensureSubmitted(tag, entry.get());
             }
         } catch (StoreException e) {
             log.error("rollout.failed", Map.of("tag", tag.name().toString(), "error", "reading the tag's state: "
@@ -281,6 +300,9 @@ public final class ServeEngine implements AutoCloseable {
         }
         if (!(result instanceof ImportResult.Paused)) {
             followCurrent(tag);
+        }
+        if (result instanceof ImportResult.Verified verified && !verified.accepted()) {
+            target.rejected(tag, verified.entry());
         }
         if (!rechecks.containsKey(tag.name())) {
             scheduleRejectedRecheck(tag, result);
@@ -335,6 +357,23 @@ public final class ServeEngine implements AutoCloseable {
         }
         polls.follow(RESCAN_KEY, RESCAN_KEY, TRIGGER_RESCAN,
                 () -> rescanTriggers() ? PollOutcome.ok() : PollOutcome.failed());
+    }
+
+    /**
+     * Stops the schedule started by {@link #follow} (polls under way finish): the engine imports nothing more until
+     * {@link #follow} is called again. A replica that loses the lease does this.
+     */
+    public void stopFollowing() {
+        PollScheduler polls;
+        synchronized (this) {
+            polls = scheduler;
+            scheduler = null;
+            followed.clear();
+            rechecks.clear();
+        }
+        if (polls != null) {
+            polls.close();
+        }
     }
 
     /**
@@ -424,6 +463,11 @@ public final class ServeEngine implements AutoCloseable {
 
     /** Starts the HTTP endpoints on the configured address (or {@code address} when given). */
     public ServeHttp startHttp(Optional<InetSocketAddress> address) throws IOException {
+        return startHttp(address, this::notReadyBecause);
+    }
+
+    /** Starts the HTTP endpoints, {@code /readyz} answering as {@code readiness} says. */
+    public ServeHttp startHttp(Optional<InetSocketAddress> address, Readiness readiness) throws IOException {
         InetSocketAddress bind = address.orElseGet(() -> new InetSocketAddress(config.serve().host(),
                 config.serve().port()));
         Optional<String> token = Optional.empty();
@@ -431,7 +475,7 @@ public final class ServeEngine implements AutoCloseable {
             token = Optional.of(SecretFiles.read("serve.notifications.tokenFile",
                     config.serve().notificationTokenFile().get()));
         }
-        http = ServeHttp.start(bind, metrics, this::notReadyBecause, token, this::hint);
+        http = ServeHttp.start(bind, metrics, readiness, token, this::hint);
         log.info("serve.listening", Map.of("address", http.address().getHostString() + ":" + http.address().getPort(),
                 "notifications", token.isPresent() ? "on" : "off"));
         return http;
@@ -466,7 +510,7 @@ public final class ServeEngine implements AutoCloseable {
             http.close();
         }
         importer.close();
-        rollouts.close();
+        target.close();
         try {
             store.close();
         } catch (StoreException e) {

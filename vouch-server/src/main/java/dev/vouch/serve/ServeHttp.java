@@ -45,7 +45,8 @@ public final class ServeHttp implements AutoCloseable {
             try (exchange) {
                 Optional<String> reason = readiness.notReadyBecause();
                 HttpResponses.send(exchange, reason.isEmpty() ? 200 : 503,
-                        reason.map(why -> "not ready: " + why + "\n").orElse("ready\n"));
+                        reason.map(why -> "not ready: " + why + "\n")
+                                .orElseGet(() -> "ready" + readiness.role().map(r -> ": " + r).orElse("") + "\n"));
             }
         }));
         server.createContext("/metrics", exact("/metrics", exchange -> {

@@ -25,11 +25,14 @@ import java.util.Set;
  * @param serve where {@code vouch serve} listens, and its notification endpoint
  * @param target the Git repository (or directory) of manifests that rollouts write to; empty if none is configured
  * @param admission the admission webhooks {@code vouch serve} answers; empty if none are configured
+ * @param cluster the workloads of a cluster that rollouts patch ({@code target.kubernetes}), instead of
+ *     {@code target}; then {@code streams} is empty (the streams are the cluster's {@code ImageStream} resources)
  */
 public record StreamConfig(Path file, Optional<Path> policy, Optional<Path> registriesDirectory,
                            Optional<Path> authFile, Optional<Path> certDirectory, Optional<Boolean> tlsVerify,
                            Path state, List<ImageStream> streams, ServeSettings serve,
-                           Optional<GitTargetSettings> target, Optional<AdmissionSettings> admission) {
+                           Optional<GitTargetSettings> target, Optional<AdmissionSettings> admission,
+                           Optional<ClusterTarget> cluster) {
 
     public StreamConfig {
         Objects.requireNonNull(file, "file");
@@ -42,6 +45,10 @@ public record StreamConfig(Path file, Optional<Path> policy, Optional<Path> regi
         Objects.requireNonNull(serve, "serve");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(admission, "admission");
+        Objects.requireNonNull(cluster, "cluster");
+        if (cluster.isPresent() && (target.isPresent() || !streams.isEmpty())) {
+            throw new IllegalArgumentException("a cluster target excludes a Git target and streams in vouch.yaml");
+        }
         streams = List.copyOf(streams);
         Set<String> names = new HashSet<>();
         for (ImageStream stream : streams) {
@@ -53,6 +60,15 @@ public record StreamConfig(Path file, Optional<Path> policy, Optional<Path> regi
                 throw new IllegalArgumentException("stream " + stream.name() + " is defined twice");
             }
         }
+    }
+
+    /** A configuration without a cluster target. */
+    public StreamConfig(Path file, Optional<Path> policy, Optional<Path> registriesDirectory, Optional<Path> authFile,
+                        Optional<Path> certDirectory, Optional<Boolean> tlsVerify, Path state,
+                        List<ImageStream> streams, ServeSettings serve, Optional<GitTargetSettings> target,
+                        Optional<AdmissionSettings> admission) {
+        this(file, policy, registriesDirectory, authFile, certDirectory, tlsVerify, state, streams, serve, target,
+                admission, Optional.empty());
     }
 
     /** A configuration without an {@code admission} section. */

@@ -4,6 +4,8 @@ import dev.vouch.admission.AdmissionMode;
 import dev.vouch.admission.ConfiguredNamespaceRules;
 import dev.vouch.gittarget.GitTargetSettings;
 import dev.vouch.io.ParseErrors;
+import dev.vouch.kubetarget.KubeTargetSettings;
+import dev.vouch.leader.LeaseSettings;
 import dev.vouch.trigger.KubernetesNames;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -60,6 +62,12 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  *   author: {name: NAME, email: EMAIL}
  *   signing: {key: KEY, gnupgHome: DIR}
  *   push: {attempts: N}
+ * target:                                 (instead: a cluster's workloads; vouch.yaml has no streams then)
+ *   kubernetes:
+ *     namespaces: [NAMESPACE, ...]        (workloads watched; default all)
+ *     streamNamespace: NAMESPACE          (its ImageStream resources are the streams; default vouch's own)
+ *     crossNamespace: {NAMESPACE: [NAMESPACE, ...]}
+ *     lease: {name: NAME, namespace: NAMESPACE, duration: 15s, renewDeadline: 10s, retryPeriod: 2s}
  * admission:
  *   listen: HOST:PORT                     (default 127.0.0.1:8443)
  *   tls: {certFile: FILE, keyFile: FILE}
@@ -84,8 +92,11 @@ public final class StreamConfigParser {
     private static final Set<String> SERVE_KEYS = Set.of("listen", "notifications", "dockerImages");
     private static final Set<String> DOCKER_IMAGES_KEYS = Set.of("importInterval");
     private static final Set<String> NOTIFICATION_KEYS = Set.of("tokenFile");
-    private static final Set<String> TARGET_KEYS = Set.of("directory", "remote", "branch", "credentials", "author",
-            "signing", "push");
+    private static final Set<String> CLUSTER_KEYS = Set.of("namespaces", "streamNamespace", "crossNamespace", "lease");
+    private static final Set<String> LEASE_KEYS = Set.of("name", "namespace", "duration", "renewDeadline",
+            "retryPeriod");
+    private static final Set<String> TARGET_KEYS = Set.of("kubernetes", "directory", "remote", "branch", "credentials",
+            "author", "signing", "push");
     private static final Set<String> CREDENTIALS_KEYS = Set.of("username", "passwordFile");
     private static final Set<String> AUTHOR_KEYS = Set.of("name", "email");
     private static final Set<String> SIGNING_KEYS = Set.of("key", "gnupgHome");
@@ -215,10 +226,17 @@ public final class StreamConfigParser {
             }
         }
         ServeSettings serve = serve(fields.get("serve"));
-        Optional<GitTargetSettings> target = target(fields.get("target"));
+        boolean isCluster = isCluster(fields);
+        Optional<ClusterTarget> cluster = isCluster ? cluster(fields.get("target")) : Optional.empty();
+        Optional<GitTargetSettings> target = isCluster ? Optional.empty() : target(fields.get("target"));
         Optional<AdmissionSettings> admission = admission(fields.get("admission"));
+        if (isCluster && !streams.isEmpty()) {
+            problems.add("streams", "not allowed with target.kubernetes: the streams are the cluster's ImageStream"
+                    + " resources (their status holds the state)");
+            streams.clear();
+        }
         return new StreamConfig(file, policy, registries, authFile, certDir, tlsVerify, state, streams, serve, target,
-                admission);
+                admission, cluster);
     }
 
     private ServeSettings serve(Node node) {
@@ -254,6 +272,105 @@ public final class StreamConfigParser {
         } catch (IllegalArgumentException e) {
             problems.add("serve.listen", e.getMessage());
             return ServeSettings.DEFAULT;
+        }
+    }
+
+    private static boolean isCluster(Map<String, Node> fields) {
+        return fields.get("target") instanceof MappingNode mapping && mapping.getValue().stream()
+                .anyMatch(t -> t.getKeyNode() instanceof ScalarNode key && key.getValue().equals("kubernetes"));
+    }
+
+    /** {@code target.kubernetes}: the cluster target, which excludes every Git field; empty if it has problems. */
+    private Optional<ClusterTarget> cluster(Node node) {
+        Map<String, Node> targetFields = mapping(node, "target", TARGET_KEYS);
+        Node kubernetes = targetFields == null ? null : targetFields.get("kubernetes");
+        if (kubernetes == null) {
+            return Optional.empty();
+        }
+        int before = problems.count();
+        for (String key : targetFields.keySet()) {
+            if (!key.equals("kubernetes")) {
+                problems.add("target.kubernetes", "excludes target." + key + " (a Git target): configure one or the"
+                        + " other");
+            }
+        }
+        Map<String, Node> fields = isNull(kubernetes) ? Map.of() : mapping(kubernetes, "target.kubernetes",
+                CLUSTER_KEYS);
+        if (fields == null) {
+            return Optional.empty();
+        }
+        List<String> namespaces = List.copyOf(namespaces(fields.get("namespaces"), "target.kubernetes.namespaces")
+                .orElse(Set.of()));
+        Optional<String> streamNamespace = Optional.empty();
+        Node streamNamespaceNode = fields.get("streamNamespace");
+        if (streamNamespaceNode != null && !isNull(streamNamespaceNode)) {
+            streamNamespace = namespace(streamNamespaceNode, "target.kubernetes.streamNamespace");
+        }
+        Map<String, Set<String>> grants = new LinkedHashMap<>();
+        Node cross = fields.get("crossNamespace");
+        if (cross != null && !isNull(cross)) {
+            if (!(cross instanceof MappingNode mapping)) {
+                problems.add("target.kubernetes.crossNamespace", "must be a mapping of a workload namespace to the"
+                        + " namespaces whose streams its triggers may name");
+            } else {
+                for (NodeTuple tuple : mapping.getValue()) {
+                    Optional<String> from = namespace(tuple.getKeyNode(), "target.kubernetes.crossNamespace");
+                    String path = "target.kubernetes.crossNamespace." + from.orElse("?");
+                    Set<String> to = namespaces(tuple.getValueNode(), path).orElse(Set.of());
+                    if (from.isPresent() && grants.putIfAbsent(from.get(), to) != null) {
+                        problems.add(path, "duplicate key");
+                    }
+                }
+            }
+        }
+        LeaseSettings lease = lease(submapping(fields, "lease", "target.kubernetes", LEASE_KEYS));
+        if (problems.count() != before) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new ClusterTarget(new KubeTargetSettings(ClusterTarget.NAME, namespaces, grants,
+                    KubeTargetSettings.DEFAULT_MAX_ATTEMPTS), streamNamespace, lease));
+        } catch (IllegalArgumentException e) {
+            problems.add("target.kubernetes", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** {@code target.kubernetes.lease}: the defaults for what is not given. */
+    private LeaseSettings lease(Map<String, Node> fields) {
+        String path = "target.kubernetes.lease";
+        LeaseSettings defaults = LeaseSettings.DEFAULT;
+        String name = string(fields, "name", path).orElse(defaults.name());
+        Optional<String> namespace = Optional.empty();
+        if (fields.get("namespace") != null && !isNull(fields.get("namespace"))) {
+            namespace = namespace(fields.get("namespace"), path + ".namespace");
+        }
+        Duration duration = duration(fields, "duration", path).orElse(defaults.duration());
+        Duration renewDeadline = duration(fields, "renewDeadline", path).orElse(defaults.renewDeadline());
+        Duration retryPeriod = duration(fields, "retryPeriod", path).orElse(defaults.retryPeriod());
+        try {
+            return new LeaseSettings(name, namespace, duration, renewDeadline, retryPeriod);
+        } catch (IllegalArgumentException e) {
+            problems.add(path, e.getMessage());
+            return defaults;
+        }
+    }
+
+    private Optional<Duration> duration(Map<String, Node> fields, String key, String path) {
+        Optional<String> text = string(fields, key, path);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Duration duration = Durations.parse(text.get());
+            if (duration.isZero()) {
+                problems.add(join(path, key), "must be longer than 0s");
+                return Optional.empty();
+            }
+            return Optional.of(duration);
+        } catch (IllegalArgumentException e) {
+            problems.add(join(path, key), e.getMessage());
+            return Optional.empty();
         }
     }
 
