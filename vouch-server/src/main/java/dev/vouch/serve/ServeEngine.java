@@ -359,6 +359,14 @@ public final class ServeEngine implements AutoCloseable {
                 () -> rescanTriggers() ? PollOutcome.ok() : PollOutcome.failed());
     }
 
+    /** Polls every followed tag now (after {@link #follow}); nothing if the engine does not follow. */
+    public void pollNow() {
+        PollScheduler polls = scheduler;
+        if (polls != null) {
+            followed.forEach(tag -> polls.pollNow(tag.name().toString()));
+        }
+    }
+
     /**
      * Stops the schedule started by {@link #follow} (polls under way finish): the engine imports nothing more until
      * {@link #follow} is called again. A replica that loses the lease does this.
