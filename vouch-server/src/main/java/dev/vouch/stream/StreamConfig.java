@@ -25,6 +25,7 @@ import java.util.Set;
  * @param serve where {@code vouch serve} listens, and its notification endpoint
  * @param target the Git repository (or directory) of manifests that rollouts write to; empty if none is configured
  * @param admission the admission webhooks {@code vouch serve} answers; empty if none are configured
+ * @param kubernetes how {@code vouch serve} reaches a Kubernetes API; empty if it uses none
  * @param cluster the workloads of a cluster that rollouts patch ({@code target.kubernetes}), instead of
  *     {@code target}; then {@code streams} is empty (the streams are the cluster's {@code ImageStream} resources)
  */
@@ -32,7 +33,7 @@ public record StreamConfig(Path file, Optional<Path> policy, Optional<Path> regi
                            Optional<Path> authFile, Optional<Path> certDirectory, Optional<Boolean> tlsVerify,
                            Path state, List<ImageStream> streams, ServeSettings serve,
                            Optional<GitTargetSettings> target, Optional<AdmissionSettings> admission,
-                           Optional<ClusterTarget> cluster) {
+                           Optional<KubernetesSettings> kubernetes, Optional<ClusterTarget> cluster) {
 
     public StreamConfig {
         Objects.requireNonNull(file, "file");
@@ -45,6 +46,7 @@ public record StreamConfig(Path file, Optional<Path> policy, Optional<Path> regi
         Objects.requireNonNull(serve, "serve");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(admission, "admission");
+        Objects.requireNonNull(kubernetes, "kubernetes");
         Objects.requireNonNull(cluster, "cluster");
         if (cluster.isPresent() && (target.isPresent() || !streams.isEmpty())) {
             throw new IllegalArgumentException("a cluster target excludes a Git target and streams in vouch.yaml");
@@ -66,12 +68,21 @@ public record StreamConfig(Path file, Optional<Path> policy, Optional<Path> regi
     public StreamConfig(Path file, Optional<Path> policy, Optional<Path> registriesDirectory, Optional<Path> authFile,
                         Optional<Path> certDirectory, Optional<Boolean> tlsVerify, Path state,
                         List<ImageStream> streams, ServeSettings serve, Optional<GitTargetSettings> target,
+                        Optional<AdmissionSettings> admission, Optional<KubernetesSettings> kubernetes) {
+        this(file, policy, registriesDirectory, authFile, certDirectory, tlsVerify, state, streams, serve, target,
+                admission, kubernetes, Optional.empty());
+    }
+
+    /** A configuration without a {@code kubernetes} section. */
+    public StreamConfig(Path file, Optional<Path> policy, Optional<Path> registriesDirectory, Optional<Path> authFile,
+                        Optional<Path> certDirectory, Optional<Boolean> tlsVerify, Path state,
+                        List<ImageStream> streams, ServeSettings serve, Optional<GitTargetSettings> target,
                         Optional<AdmissionSettings> admission) {
         this(file, policy, registriesDirectory, authFile, certDirectory, tlsVerify, state, streams, serve, target,
                 admission, Optional.empty());
     }
 
-    /** A configuration without an {@code admission} section. */
+    /** A configuration without {@code admission} and {@code kubernetes} sections. */
     public StreamConfig(Path file, Optional<Path> policy, Optional<Path> registriesDirectory, Optional<Path> authFile,
                         Optional<Path> certDirectory, Optional<Boolean> tlsVerify, Path state,
                         List<ImageStream> streams, ServeSettings serve, Optional<GitTargetSettings> target) {

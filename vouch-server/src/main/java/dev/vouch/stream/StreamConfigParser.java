@@ -76,6 +76,9 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  *   exempt: [NAMESPACE, ...]              (default the control plane's)
  *   unpinned: [NAMESPACE, ...]
  *   grace: 0s
+ * kubernetes:                             (present: vouch serve uses a Kubernetes API)
+ *   kubeconfig: FILE                      (default in-cluster account, else $KUBECONFIG or ~/.kube/config)
+ *   context: NAME
  * </pre>
  */
 public final class StreamConfigParser {
@@ -85,7 +88,8 @@ public final class StreamConfigParser {
     public static final Path DEFAULT_STATE = Path.of(".local", "share", "vouch", "state.db");
 
     private static final Set<String> TOP_KEYS = Set.of("policy", "registriesD", "authfile", "certDir", "tlsVerify",
-            "state", "streams", "serve", "target", "admission");
+            "state", "streams", "serve", "target", "admission", "kubernetes");
+    private static final Set<String> KUBERNETES_KEYS = Set.of("kubeconfig", "context");
     private static final Set<String> ADMISSION_KEYS = Set.of("listen", "tls", "mode", "namespaces", "exempt",
             "unpinned", "grace");
     private static final Set<String> TLS_KEYS = Set.of("certFile", "keyFile");
@@ -230,13 +234,33 @@ public final class StreamConfigParser {
         Optional<ClusterTarget> cluster = isCluster ? cluster(fields.get("target")) : Optional.empty();
         Optional<GitTargetSettings> target = isCluster ? Optional.empty() : target(fields.get("target"));
         Optional<AdmissionSettings> admission = admission(fields.get("admission"));
+        Optional<KubernetesSettings> kubernetes = kubernetes(fields);
         if (isCluster && !streams.isEmpty()) {
             problems.add("streams", "not allowed with target.kubernetes: the streams are the cluster's ImageStream"
                     + " resources (their status holds the state)");
             streams.clear();
         }
+        if (cluster.isPresent() && !fields.containsKey("kubernetes")) {
+            problems.add("target.kubernetes", "needs the kubernetes section, saying how to reach the API"
+                    + " (kubernetes: {} for the in-cluster service account or the default kubeconfig)");
+        }
         return new StreamConfig(file, policy, registries, authFile, certDir, tlsVerify, state, streams, serve, target,
-                admission, cluster);
+                admission, kubernetes, cluster);
+    }
+
+    /** The {@code kubernetes} section; written as {@code kubernetes: {}} it means "found by auto-configuration". */
+    private Optional<KubernetesSettings> kubernetes(Map<String, Node> top) {
+        if (!top.containsKey("kubernetes")) {
+            return Optional.empty();
+        }
+        Map<String, Node> fields = submapping(top, "kubernetes", "", KUBERNETES_KEYS);
+        Optional<Path> kubeconfig = path(fields, "kubeconfig", "kubernetes");
+        Optional<String> context = string(fields, "context", "kubernetes");
+        if (context.isPresent() && context.get().isBlank()) {
+            problems.add("kubernetes.context", "must not be empty");
+            return Optional.empty();
+        }
+        return Optional.of(new KubernetesSettings(kubeconfig, context));
     }
 
     private ServeSettings serve(Node node) {
