@@ -46,8 +46,13 @@ import picocli.CommandLine.Spec;
                 "Without vouch.yaml in the current directory and without --config, it prepares and runs a demo in"
                         + " ./vouch-demo: the bundled signed example image, its key, a policy, a Git repository of"
                         + " manifests, and their vouch.yaml.",
+                "With target.kubernetes (and the kubernetes section) it runs in a cluster instead: the streams are the"
+                        + " ImageStream resources of one namespace, their status holds the state, the triggered"
+                        + " Deployments, StatefulSets, DaemonSets and CronJobs are patched, and the replicas elect"
+                        + " one leader through a Lease; --once then waits to hold the lease.",
                 "Exit code (--once): 0 every tag accepted and rolled out, 1 a digest was rejected, an import or a"
-                        + " rollout failed, 2 invalid input or configuration."})
+                        + " rollout failed (or, in a cluster, the lease stayed with another replica), 2 invalid input"
+                        + " or configuration."})
 public final class ServeCommand implements Callable<Integer> {
     static final Duration ROLLOUT_WAIT = Duration.ofMinutes(5);
 
@@ -76,6 +81,9 @@ public final class ServeCommand implements Callable<Integer> {
             out.flush();
         }
         StreamConfig streams = config.load();
+        if (streams.cluster().isPresent()) {
+            return ClusterMode.run(streams, once, out, err);
+        }
         if (streams.target().isEmpty() && (once || streams.admission().isEmpty())) {
             throw new UserInputException(streams.file() + ": target: vouch serve needs a target (the manifests to roll"
                     + " out to)" + (once ? "" : " or an admission section"));
@@ -110,7 +118,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     /** The admission webhooks, when configured; their problems at start are user errors naming the field. */
-    private static Optional<AdmissionService> startAdmission(StreamConfig streams, SourceContext context,
+    static Optional<AdmissionService> startAdmission(StreamConfig streams, SourceContext context,
                                                              Metrics metrics, JsonLog log) {
         if (streams.admission().isEmpty()) {
             return Optional.empty();

@@ -1,0 +1,126 @@
+package dev.vouch.cli.streams;
+
+import dev.vouch.cli.ExitCode;
+import dev.vouch.cli.UserInputException;
+import dev.vouch.gate.GatePolicy;
+import dev.vouch.gate.ImportResult;
+import dev.vouch.log.JsonLog;
+import dev.vouch.serve.AdmissionService;
+import dev.vouch.serve.ClusterServe;
+import dev.vouch.serve.KubernetesClients;
+import dev.vouch.store.StoreException;
+import dev.vouch.stream.StreamConfig;
+import dev.vouch.transport.SourceContext;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code vouch serve} with {@code target.kubernetes}: {@link ClusterServe}, as a replica or once. */
+final class ClusterMode {
+    /** How long {@code --once} waits for the lease, and then for its patches. */
+    static final Duration ONCE_WAIT = Duration.ofMinutes(1);
+
+    private ClusterMode() {
+    }
+
+    static int run(StreamConfig streams, boolean once, PrintWriter out, PrintWriter err) throws InterruptedException {
+        GatePolicy policy = StreamsConfigOption.policy(streams);
+        SourceContext context = StreamsConfigOption.sourceContext(streams);
+        JsonLog log = new JsonLog(err, Clock.systemUTC(), once ? JsonLog.Level.WARN : JsonLog.Level.INFO);
+        KubernetesClient client;
+        try {
+            client = KubernetesClients.connect(streams.kubernetes().orElseThrow());
+        } catch (IOException e) {
+            throw new UserInputException(streams.file() + ": " + e.getMessage(), e);
+        }
+        try {
+            return once ? once(streams, client, policy, context, log, out) : serve(streams, client, policy, context,
+                    log, err);
+        } catch (KubernetesClientException e) {
+            client.close();
+            throw new UserInputException(streams.file() + ": kubernetes: the API could not be used: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static int once(StreamConfig streams, KubernetesClient client, GatePolicy policy, SourceContext context,
+                            JsonLog log, PrintWriter out) throws InterruptedException {
+        try (client) {
+            Optional<ClusterServe.OnceResult> result = ClusterServe.once(streams, client, policy, context, log,
+                    Clock.systemUTC(), identity(), ONCE_WAIT);
+            if (result.isEmpty()) {
+                out.println("the lease stayed with another replica for " + ONCE_WAIT.toSeconds() + " s: nothing done");
+                out.flush();
+                return ExitCode.REJECTED;
+            }
+            boolean ok = result.get().idle();
+            for (ImportResult imported : result.get().results()) {
+                out.println(ImportCommand.describe(imported, result.get().store().tagState(imported.tag())));
+                ok &= imported.accepted() || imported instanceof ImportResult.Paused;
+            }
+            if (!result.get().idle()) {
+                out.println("the workloads were not all patched within " + ONCE_WAIT.toSeconds() + " s");
+            }
+            out.flush();
+            return ok ? ExitCode.OK : ExitCode.REJECTED;
+        } catch (StoreException e) {
+            throw new UserInputException(streams.file() + ": target.kubernetes: " + e.getMessage(), e);
+        }
+    }
+
+    private static int serve(StreamConfig streams, KubernetesClient client, GatePolicy policy, SourceContext context,
+                             JsonLog log, PrintWriter err) throws InterruptedException {
+        ClusterServe serve;
+        try {
+            serve = ClusterServe.start(streams, client, policy, context, log, Clock.systemUTC(), identity(),
+                    Optional.empty());
+        } catch (IOException e) {
+            client.close();
+            throw new UserInputException(streams.file() + ": serve: " + e.getMessage(), e);
+        }
+        Optional<AdmissionService> admission;
+        try {
+            admission = ServeCommand.startAdmission(streams, context, serve.engine().metrics(), log);
+        } catch (RuntimeException e) {
+            serve.close();
+            client.close();
+            throw e;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            admission.ifPresent(AdmissionService::close);
+            serve.close();
+            client.close();
+            stopped.countDown();
+        }, "vouch-shutdown"));
+        admission.ifPresent(a -> err.println("vouch: admission webhooks on https://" + a.address().getHostString()
+                + ":" + a.address().getPort()));
+        serve.http().ifPresent(http -> err.println("vouch: serving on http://" + http.address().getHostString() + ":"
+                + http.address().getPort() + " (/healthz /readyz /metrics); competing for lease "
+                + serve.election().lease() + " as " + serve.election().identity() + "; stop with Ctrl-C"));
+        err.flush();
+        stopped.await();
+        return ExitCode.OK;
+    }
+
+    /** This replica's name in the Lease: the pod's name (or the host's) and a random part, as client-go does. */
+    static String identity() {
+        String name = System.getenv("POD_NAME");
+        if (name == null || name.isBlank()) {
+            try {
+                name = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                name = "vouch";
+            }
+        }
+        return name + "_" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}
