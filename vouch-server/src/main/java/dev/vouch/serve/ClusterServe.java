@@ -3,6 +3,7 @@ package dev.vouch.serve;
 import dev.vouch.gate.GatePolicy;
 import dev.vouch.gate.ImportResult;
 import dev.vouch.kubetarget.KubeTarget;
+import dev.vouch.leader.Fence;
 import dev.vouch.leader.FencedStateStore;
 import dev.vouch.leader.LeaderElection;
 import dev.vouch.log.JsonLog;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code vouch serve} in a cluster ({@code target.kubernetes}): the streams are the {@code ImageStream} resources of
@@ -45,7 +47,7 @@ public final class ClusterServe implements AutoCloseable {
     private volatile ServeHttp http;
 
     private ClusterServe(StreamConfig config, KubernetesClient client, GatePolicy policy, SourceContext context,
-                         JsonLog log, Clock clock, String identity, boolean once) {
+                         JsonLog log, Clock clock, String identity, boolean once, UnaryOperator<Fence> targetFence) {
         this.log = log;
         this.once = once;
         ClusterTarget cluster = config.cluster().orElseThrow(() -> new IllegalArgumentException(config.file()
@@ -69,7 +71,7 @@ public final class ClusterServe implements AutoCloseable {
                 () -> election.holds() ? 1 : 0);
         StateStore store = new FencedStateStore(KubernetesStateStore.open(client, streamNamespace), election);
         KubeTarget kube = KubeTarget.start(client, cluster.workloads(), List.of(), store, log, metrics, clock,
-                election);
+                targetFence.apply(election));
         ClusterServeTarget started;
         try {
             started = ClusterServeTarget.start(client, streamNamespace, kube, log);
@@ -91,7 +93,18 @@ public final class ClusterServe implements AutoCloseable {
     public static ClusterServe start(StreamConfig config, KubernetesClient client, GatePolicy policy,
                                      SourceContext context, JsonLog log, Clock clock, String identity,
                                      Optional<InetSocketAddress> address) throws IOException {
-        ClusterServe serve = new ClusterServe(config, client, policy, context, log, clock, identity, false);
+        return start(config, client, policy, context, log, clock, identity, address, UnaryOperator.identity());
+    }
+
+    /**
+     * {@link #start}, with the fence the workloads' target checks before each write wrapped by {@code targetFence}:
+     * the seam where failover tests stop a leader between an import and its patch.
+     */
+    static ClusterServe start(StreamConfig config, KubernetesClient client, GatePolicy policy, SourceContext context,
+                              JsonLog log, Clock clock, String identity, Optional<InetSocketAddress> address,
+                              UnaryOperator<Fence> targetFence) throws IOException {
+        ClusterServe serve = new ClusterServe(config, client, policy, context, log, clock, identity, false,
+                targetFence);
         try {
             serve.http = serve.engine.startHttp(address, serve.readiness());
         } catch (IOException | RuntimeException e) {
@@ -112,7 +125,8 @@ public final class ClusterServe implements AutoCloseable {
     public static Optional<OnceResult> once(StreamConfig config, KubernetesClient client, GatePolicy policy,
                                             SourceContext context, JsonLog log, Clock clock, String identity,
                                             Duration wait) throws InterruptedException, StoreException {
-        ClusterServe serve = new ClusterServe(config, client, policy, context, log, clock, identity, true);
+        ClusterServe serve = new ClusterServe(config, client, policy, context, log, clock, identity, true,
+                UnaryOperator.identity());
         try {
             serve.election.start();
             if (!serve.election.awaitLeading(wait)) {

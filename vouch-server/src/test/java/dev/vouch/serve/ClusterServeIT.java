@@ -1,0 +1,256 @@
+package dev.vouch.serve;
+
+import static dev.vouch.serve.ServeIT.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vouch.leader.Fence;
+import dev.vouch.reference.Digest;
+import dev.vouch.store.KubernetesStateStore;
+import dev.vouch.store.RolloutResult;
+import dev.vouch.stream.StreamConfig;
+import dev.vouch.stream.StreamTagName;
+import dev.vouch.testing.registry.RegistryFixture;
+import dev.vouch.testing.registry.RegistryServer;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code vouch serve} in a cluster end to end: the fabric8 mock API server in CRUD mode (no API server runs on these
+ * machines) holding the ImageStream CRD, an ImageStream, Deployments and the Lease; the real docker-registry; images
+ * pushed and signed by skopeo with real gpg keys.
+ */
+class ClusterServeIT {
+    static final StreamTagName TAG = new StreamTagName("app", "prod");
+    @TempDir
+    static Path work;
+    static RegistryFixture fixture;
+
+    @TempDir
+    Path dir;
+    ClusterFixture cluster;
+    RegistryServer registry;
+
+    @BeforeAll
+    static void startRegistries() throws Exception {
+        fixture = RegistryFixture.start(work.resolve("fixture"));
+    }
+
+    @AfterAll
+    static void stopRegistries() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @BeforeEach
+    void startCluster() throws Exception {
+        cluster = new ClusterFixture();
+        registry = RegistryServer.builder(dir.resolve("registry")).start();
+        cluster.stream("app", "prod", "docker://" + registry.hostPort() + "/team/app:prod");
+    }
+
+    @AfterEach
+    void stopCluster() {
+        cluster.close();
+        registry.close();
+    }
+
+    Digest push(String variant, boolean signed) throws Exception {
+        return Digest.parse(fixture.push(registry, "team/app:prod", variant,
+                signed ? Optional.of(fixture.trustedKey) : Optional.empty(), List.of()));
+    }
+
+    String pinned(Digest digest) {
+        return registry.hostPort() + "/team/app@" + digest;
+    }
+
+    static String get(ServeHttp http, String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://"
+                + http.address().getHostString() + ":" + http.address().getPort() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + response.body();
+    }
+
+    static void awaitOrLog(String what, Duration timeout, java.util.function.BooleanSupplier condition,
+                           StringWriter... logs) throws InterruptedException {
+        try {
+            await(what, timeout, condition);
+        } catch (AssertionError e) {
+            StringBuilder text = new StringBuilder(e.getMessage());
+            for (StringWriter log : logs) {
+                text.append("\n--- log:\n").append(log);
+            }
+            throw new AssertionError(text.toString(), e);
+        }
+    }
+
+    @Test
+    void aSignedPushIsRolledOutAnUnsignedOneRefusedAPausedTriggerIgnoredAndAPinHolds() throws Exception {
+        cluster.deployment("web", "app:prod", false);
+        cluster.deployment("held", "app:prod", true);
+        Digest signed = push("cluster-signed", true);
+        StreamConfig config = ClusterFixture.config(dir, fixture);
+        StringWriter logs = new StringWriter();
+        try (ClusterServe serve = ClusterFixture.replica(config, cluster.client, fixture, "only", logs,
+                UnaryOperator.identity())) {
+            awaitOrLog("the signed digest in the Deployment", Duration.ofSeconds(60),
+                    () -> cluster.image("web").equals(pinned(signed)), logs);
+            assertThat(cluster.client.apps().deployments().inNamespace(ClusterFixture.APPS).withName("web").get()
+                    .getSpec().getTemplate().getSpec().getContainers().get(1).getImage())
+                    .isEqualTo("example.com/sidecar:1");
+            assertThat(cluster.events("web", "ImageRolledOut")).singleElement().satisfies(e -> assertThat(
+                    e.getMessage()).contains(pinned(signed), "app:prod", "signed by"));
+            ServeHttp http = serve.http().orElseThrow();
+            assertThat(get(http, "/readyz")).isEqualTo("200 ready: leader (lease vouch/vouch-controller)\n");
+            assertThat(get(http, "/metrics")).contains("vouch_leader 1");
+            KubernetesStateStore state = KubernetesStateStore.open(cluster.client, ClusterFixture.STREAMS);
+            await("the rollout recorded", Duration.ofSeconds(10), () -> rollouts(state, signed) == 1);
+
+            // An unsigned push: recorded as rejected, announced on the workload, nothing patched.
+            long patches = cluster.deploymentPatches("web");
+            Digest unsigned = push("cluster-unsigned", false);
+            serve.engine().pollNow();
+            awaitOrLog("the Warning Event on the rejected digest", Duration.ofSeconds(30),
+                    () -> !cluster.events("web", "ImageRejected").isEmpty(), logs);
+            Event rejected = cluster.events("web", "ImageRejected").get(0);
+            assertThat(rejected.getType()).isEqualTo("Warning");
+            assertThat(rejected.getMessage()).contains(unsigned.toString(), "rejects", "container web not changed");
+            assertThat(state.entry(TAG, unsigned).orElseThrow().accepted()).isFalse();
+            assertThat(state.tagState(TAG).current()).contains(signed);
+            assertThat(serve.awaitIdle(Duration.ofSeconds(10))).isTrue();
+            assertThat(cluster.image("web")).isEqualTo(pinned(signed));
+            assertThat(cluster.deploymentPatches("web")).isEqualTo(patches);
+
+            // The paused trigger never moved.
+            assertThat(cluster.image("held")).isEqualTo("example.com/web:original");
+            assertThat(cluster.deploymentPatches("held")).isZero();
+            assertThat(cluster.events("held", "ImageRolledOut")).isEmpty();
+            assertThat(cluster.events("held", "ImageRejected")).isEmpty();
+
+            // A newer signed push rolls out; then a pin back to the first (vouch rollout undo, from another process)
+            // is rolled out at the next import and holds against a later signed push.
+            Digest second = push("cluster-second", true);
+            serve.engine().pollNow();
+            awaitOrLog("the second digest", Duration.ofSeconds(30), () -> cluster.image("web").equals(pinned(second)),
+                    logs);
+            state.pin(TAG, Optional.of(signed), Instant.now());
+            serve.engine().pollNow();
+            awaitOrLog("the pinned digest back in the Deployment", Duration.ofSeconds(30),
+                    () -> cluster.image("web").equals(pinned(signed)), logs);
+            Digest third = push("cluster-third", true);
+            serve.engine().pollNow();
+            awaitOrLog("the third digest verified", Duration.ofSeconds(30),
+                    () -> entry(state, third).map(e -> e.accepted()).orElse(false), logs);
+            serve.engine().pollNow();
+            assertThat(serve.awaitIdle(Duration.ofSeconds(10))).isTrue();
+            Thread.sleep(500);
+            assertThat(serve.awaitIdle(Duration.ofSeconds(10))).isTrue();
+            assertThat(state.tagState(TAG).current()).contains(signed);
+            assertThat(state.tagState(TAG).pinned()).isTrue();
+            assertThat(cluster.image("web")).isEqualTo(pinned(signed));
+            assertThat(cluster.image("held")).isEqualTo("example.com/web:original");
+            assertThat(logs.toString()).contains("\"event\":\"import.rejected\"");
+        }
+    }
+
+    @Test
+    void aNewLeaderFinishesTheRolloutItsPredecessorStartedWithExactlyOnePatchPerChange() throws Exception {
+        cluster.deployment("web", "app:prod", false);
+        StreamConfig config = ClusterFixture.config(dir, fixture);
+        StringWriter logsA = new StringWriter();
+        StringWriter logsB = new StringWriter();
+        AtomicBoolean armed = new AtomicBoolean();
+        CountDownLatch reached = new CountDownLatch(1);
+        CountDownLatch resume = new CountDownLatch(1);
+        // Replica a stops between its import and its patch: the fence its workloads' target checks blocks there.
+        UnaryOperator<Fence> stall = fence -> () -> {
+            if (armed.compareAndSet(true, false)) {
+                reached.countDown();
+                try {
+                    resume.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return fence.holds();
+        };
+        KubernetesClient clientB = cluster.newClient();
+        try (ClusterServe a = ClusterFixture.replica(config, cluster.newClient(), fixture, "replica-a", logsA, stall)) {
+            assertThat(a.election().awaitLeading(Duration.ofSeconds(10))).isTrue();
+            try (ClusterServe b = ClusterFixture.replica(config, clientB, fixture, "replica-b", logsB,
+                    UnaryOperator.identity())) {
+                Thread.sleep(1000);
+                assertThat(b.election().holds()).isFalse();
+                assertThat(get(b.http().orElseThrow(), "/readyz")).isEqualTo(
+                        "200 ready: standby (lease vouch/vouch-controller held by replica-a)\n");
+                assertThat(get(b.http().orElseThrow(), "/metrics")).contains("vouch_leader 0");
+                assertThat(a.awaitIdle(Duration.ofSeconds(10))).isTrue();
+
+                Digest first = push("failover-first", true);
+                armed.set(true);
+                a.engine().pollNow();
+                assertThat(reached.await(60, TimeUnit.SECONDS)).as("replica a reached its patch").isTrue();
+                KubernetesStateStore state = KubernetesStateStore.open(cluster.client, ClusterFixture.STREAMS);
+                assertThat(state.tagState(TAG).current()).contains(first);
+                assertThat(cluster.image("web")).isEqualTo("example.com/web:original");
+
+                a.abandon(); // a crash: the lease is left to expire
+                awaitOrLog("replica b to take over and patch", Duration.ofSeconds(30),
+                        () -> cluster.image("web").equals(pinned(first)), logsA, logsB);
+                assertThat(b.election().holds()).isTrue();
+                resume.countDown();
+                assertThat(a.awaitIdle(Duration.ofSeconds(10))).isTrue();
+                assertThat(b.awaitIdle(Duration.ofSeconds(10))).isTrue();
+                Thread.sleep(500);
+                assertThat(cluster.deploymentPatches("web")).isEqualTo(1);
+                assertThat(logsA.toString()).doesNotContain("\"event\":\"kube.rollout.succeeded\"");
+                assertThat(rollouts(state, first)).isEqualTo(1);
+
+                // The next change, under the new leader: one more patch.
+                Digest second = push("failover-second", true);
+                b.engine().pollNow();
+                awaitOrLog("the second digest", Duration.ofSeconds(30),
+                        () -> cluster.image("web").equals(pinned(second)), logsB);
+                assertThat(b.awaitIdle(Duration.ofSeconds(10))).isTrue();
+                assertThat(cluster.deploymentPatches("web")).isEqualTo(2);
+                assertThat(cluster.events("web", "ImageRolledOut")).hasSize(2);
+            }
+        } finally {
+            resume.countDown();
+            clientB.close();
+        }
+    }
+
+    static Optional<dev.vouch.store.HistoryEntry> entry(KubernetesStateStore state, Digest digest) {
+        try {
+            return state.entry(TAG, digest);
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    static long rollouts(KubernetesStateStore state, Digest digest) {
+        return entry(state, digest).map(e -> e.rollouts().stream()
+                .filter(r -> r.result() == RolloutResult.SUCCEEDED).count()).orElse(0L);
+    }
+}
