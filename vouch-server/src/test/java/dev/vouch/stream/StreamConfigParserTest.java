@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vouch.admission.AdmissionMode;
 import dev.vouch.gittarget.GitTargetSettings;
+import dev.vouch.leader.LeaseSettings;
 import dev.vouch.image.dir.DirReference;
 import dev.vouch.image.docker.DockerTransportReference;
 import dev.vouch.image.oci.OciReference;
@@ -137,6 +138,36 @@ class StreamConfigParserTest {
         assertThat(parse("kubernetes:\n").kubernetes()).contains(KubernetesSettings.AUTOMATIC);
         assertThat(parse("kubernetes: {}\n").kubernetes()).contains(KubernetesSettings.AUTOMATIC);
         assertThat(parse("streams: []\n").kubernetes()).isEmpty();
+    }
+
+    @Test
+    void readsTheClusterTarget() throws Exception {
+        StreamConfig config = parse("""
+                kubernetes: {}
+                target:
+                  kubernetes:
+                    namespaces: [shop, web]
+                    streamNamespace: streams
+                    crossNamespace: {shop: [streams, base]}
+                    lease: {name: vouch-lease, namespace: vouch-system, duration: 30s, renewDeadline: 20s,
+                            retryPeriod: 5s}
+                """);
+        ClusterTarget cluster = config.cluster().orElseThrow();
+        assertThat(config.target()).isEmpty();
+        assertThat(config.streams()).isEmpty();
+        assertThat(cluster.workloads().name()).isEqualTo("kubernetes");
+        assertThat(cluster.workloads().namespaces()).containsExactly("shop", "web");
+        assertThat(cluster.workloads().mayFollow("shop", "base")).isTrue();
+        assertThat(cluster.workloads().mayFollow("web", "base")).isFalse();
+        assertThat(cluster.streamNamespace()).contains("streams");
+        assertThat(cluster.lease()).isEqualTo(new LeaseSettings("vouch-lease", Optional.of("vouch-system"),
+                Duration.ofSeconds(30), Duration.ofSeconds(20), Duration.ofSeconds(5)));
+
+        ClusterTarget defaults = parse("kubernetes: {}\ntarget: {kubernetes: {}}\n").cluster().orElseThrow();
+        assertThat(defaults.workloads().namespaces()).isEmpty();
+        assertThat(defaults.streamNamespace()).isEmpty();
+        assertThat(defaults.lease()).isEqualTo(LeaseSettings.DEFAULT);
+        assertThat(parse("target: {directory: m}\n").cluster()).isEmpty();
     }
 
     @Test
@@ -342,6 +373,30 @@ class StreamConfigParserTest {
                         """, List.of("vouch.yaml: policy: must be a string",
                         "vouch.yaml: streams[0].tags[0].importInterval: must be at least 30s",
                         "vouch.yaml: streams[0].tags[1].from: expected docker://")),
+                Arguments.of("cluster and Git targets together",
+                        "kubernetes: {}\ntarget: {kubernetes: {}, directory: m}\n",
+                        List.of("vouch.yaml: target.kubernetes: excludes target.directory (a Git target)")),
+                Arguments.of("streams in cluster mode",
+                        "kubernetes: {}\ntarget: {kubernetes: {}}\nstreams: [{name: a, tags: [{name: t, from: 'docker://h.io/a:t'}]}]\n",
+                        List.of("vouch.yaml: streams: not allowed with target.kubernetes")),
+                Arguments.of("cluster target without the kubernetes section", "target: {kubernetes: {}}\n",
+                        List.of("vouch.yaml: target.kubernetes: needs the kubernetes section")),
+                Arguments.of("unknown cluster key", "kubernetes: {}\ntarget: {kubernetes: {namespace: a}}\n",
+                        List.of("vouch.yaml: target.kubernetes.namespace: unknown key")),
+                Arguments.of("invalid workload namespace",
+                        "kubernetes: {}\ntarget: {kubernetes: {namespaces: [Shop]}}\n",
+                        List.of("vouch.yaml: target.kubernetes.namespaces[0]: namespaces are DNS labels")),
+                Arguments.of("invalid grant", "kubernetes: {}\ntarget: {kubernetes: {crossNamespace: {a: b}}}\n",
+                        List.of("vouch.yaml: target.kubernetes.crossNamespace.a: must be a list")),
+                Arguments.of("invalid lease name",
+                        "kubernetes: {}\ntarget: {kubernetes: {lease: {name: 'No_Lease'}}}\n",
+                        List.of("vouch.yaml: target.kubernetes.lease: name: \"No_Lease\" is not a valid Lease name")),
+                Arguments.of("renew deadline not shorter than the lease",
+                        "kubernetes: {}\ntarget: {kubernetes: {lease: {duration: 10s, renewDeadline: 10s}}}\n",
+                        List.of("vouch.yaml: target.kubernetes.lease: duration: must be longer than renewDeadline")),
+                Arguments.of("lease duration not a duration",
+                        "kubernetes: {}\ntarget: {kubernetes: {lease: {duration: soon}}}\n",
+                        List.of("vouch.yaml: target.kubernetes.lease.duration: ")),
                 Arguments.of("two documents", "streams: []\n---\nstreams: []\n",
                         List.of("vouch.yaml: expected one YAML document, found 2")),
                 Arguments.of("empty file", "", List.of("vouch.yaml: expected one YAML document, found 0")),
