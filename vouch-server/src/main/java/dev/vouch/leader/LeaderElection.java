@@ -170,10 +170,10 @@ public final class LeaderElection implements Fence, AutoCloseable {
             last = elector;
             running = term;
         }
+        boolean was = leading;
         if (running != null) {
             running.cancel(true);
         }
-        boolean was = leading;
         leading = false;
         renewedAt.set(Long.MIN_VALUE);
         if (release && last != null && was) {

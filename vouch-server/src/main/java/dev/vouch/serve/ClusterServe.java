@@ -211,9 +211,18 @@ public final class ClusterServe implements AutoCloseable {
         engine.stopFollowing();
     }
 
-    /** Stops: the lease is released (a standby takes it at once), then the engine and the watches stop. */
+    /**
+     * Stops: polls stop, the patches under way finish (for up to 10 s), the lease is released (a standby takes it
+     * within seconds), then the engine and the watches stop.
+     */
     @Override
     public void close() {
+        engine.stopFollowing();
+        try {
+            target.kube().awaitIdle(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         election.stop(true);
         engine.close();
     }
