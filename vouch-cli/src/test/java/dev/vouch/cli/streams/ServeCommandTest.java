@@ -77,4 +77,25 @@ class ServeCommandTest {
         }
         assertThat(dir.resolve("state.db")).doesNotExist();
     }
+
+    @Test
+    void clusterModeMistakesAreOneLineAndExitCode2() throws Exception {
+        Path noApi = Files.writeString(dir.resolve("no-api.yaml"), "target: {kubernetes: {}}\n");
+        Path both = Files.writeString(dir.resolve("both.yaml"),
+                "kubernetes: {}\ntarget: {kubernetes: {}, directory: manifests}\n");
+        Path streams = Files.writeString(dir.resolve("streams.yaml"), "kubernetes: {}\ntarget: {kubernetes: {}}\n"
+                + "streams: [{name: a, tags: [{name: t, from: 'docker://h.io/a:t'}]}]\n");
+        Path noKubeconfig = Files.writeString(dir.resolve("no-kubeconfig.yaml"),
+                "kubernetes: {kubeconfig: absent/config}\ntarget: {kubernetes: {}}\n");
+        for (Object[] mistake : new Object[][] {
+                {noApi, "vouch: " + noApi + ": target.kubernetes: needs the kubernetes section"},
+                {both, "vouch: " + both + ": target.kubernetes: excludes target.directory"},
+                {streams, "vouch: " + streams + ": streams: not allowed with target.kubernetes"},
+                {noKubeconfig, "vouch: " + noKubeconfig + ": kubernetes.kubeconfig: " + dir.resolve("absent/config")
+                        + ": cannot be read"}}) {
+            CliResult run = Cli.run("serve", "--once", "--config", mistake[0].toString());
+            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(2);
+            assertThat(run.stderr()).startsWith((String) mistake[1]).hasLineCount(1);
+        }
+    }
 }
