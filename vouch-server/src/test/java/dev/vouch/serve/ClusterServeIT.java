@@ -223,7 +223,8 @@ class ClusterServeIT {
                 assertThat(b.awaitIdle(Duration.ofSeconds(10))).isTrue();
                 Thread.sleep(500);
                 assertThat(cluster.deploymentPatches("web")).isEqualTo(1);
-                assertThat(logsA.toString()).doesNotContain("\"event\":\"kube.rollout.succeeded\"");
+                assertThat(logsA.toString()).doesNotContain("\"event\":\"kube.rollout.succeeded\"")
+                        .contains("\"event\":\"kube.standby\"");
                 assertThat(rollouts(state, first)).isEqualTo(1);
 
                 // The next change, under the new leader: one more patch.
