@@ -233,7 +233,7 @@ public final class ClusterConfigMirror implements AutoCloseable {
     /** Stages, checks and publishes the set; a staged version that fails its check is removed. */
     private void publish(Map<ClusterObject, HasMetadata> objects) throws ConfigProblem, IOException {
         List<MirroredFile> files = ConfigSet.files(settings, objects);
-        Path staged = directory.stage(files, settings.registriesD().isPresent());
+        Path staged = directory.stage(files);
         try {
             StagedCheck.check(settings, directory.root(), staged);
         } catch (ConfigProblem | IOException | RuntimeException e) {

@@ -92,16 +92,14 @@ final class ConfigDirectory {
 
     /**
      * Writes {@code files} into a new version directory, not yet visible under the usual names; {@link #publish} or
-     * {@link #discard} it. The directories {@code keys} (and {@code registries.d}, with {@code registriesD}) exist
-     * even when no file is in them.
+     * {@link #discard} it. The directories {@code keys} and {@code registries.d} exist even when no file is in
+     * them.
      */
-    Path stage(List<MirroredFile> files, boolean registriesD) throws IOException {
+    Path stage(List<MirroredFile> files) throws IOException {
         Path version = Files.createTempDirectory(root, VERSION.format(clock.instant()), PRIVATE_DIRECTORY);
         try {
             Files.createDirectory(version.resolve(KEYS), PRIVATE_DIRECTORY);
-            if (registriesD) {
-                Files.createDirectory(version.resolve(REGISTRIES_D), PRIVATE_DIRECTORY);
-            }
+            Files.createDirectory(version.resolve(REGISTRIES_D), PRIVATE_DIRECTORY);
             for (MirroredFile file : files) {
                 write(version, file);
             }

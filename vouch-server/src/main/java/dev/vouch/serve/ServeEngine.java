@@ -5,6 +5,7 @@ import dev.vouch.gate.FailureKind;
 import dev.vouch.gate.GatePolicy;
 import dev.vouch.gate.ImportResult;
 import dev.vouch.gate.Importer;
+import dev.vouch.gate.PolicyVersion;
 import dev.vouch.gittarget.GitTargetException;
 import dev.vouch.image.docker.DockerTransportReference;
 import dev.vouch.io.SecretFiles;
@@ -41,6 +42,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -117,6 +119,19 @@ public final class ServeEngine implements AutoCloseable {
      */
     public static ServeEngine open(StreamConfig config, GatePolicy policy, SourceContext context, JsonLog log,
                                    Clock clock) throws StoreException, GitTargetException {
+        PolicyVersion fixed = PolicyVersion.fixed(policy, context);
+        return open(config, () -> fixed, log, clock);
+    }
+
+    /**
+     * Opens the store and the Git target and builds the gate, which follows {@code policy} (asked at every import:
+     * admission's {@code PolicySnapshots} follows the policy, registries.d and key files); nothing is imported or
+     * scheduled yet.
+     *
+     * @throws IllegalArgumentException if the configuration has no {@code target}
+     */
+    public static ServeEngine open(StreamConfig config, Supplier<? extends PolicyVersion> policy, JsonLog log,
+                                   Clock clock) throws StoreException, GitTargetException {
         if (config.target().isEmpty()) {
             throw new IllegalArgumentException(config.file() + ": target: vouch serve needs a target (the manifests"
                     + " to roll out to)");
@@ -135,7 +150,7 @@ public final class ServeEngine implements AutoCloseable {
         }
         CurrentDigestListeners listeners = new CurrentDigestListeners();
         listeners.add(rollouts);
-        Importer importer = new Importer(store, policy, context, listeners, clock);
+        Importer importer = new Importer(store, policy, listeners, clock);
         log.info("serve.opened", Map.of("state", config.state().toString(), "target",
                 config.target().get().directory().toString(), "tags", config.tags().size()));
         ServeEngine engine = new ServeEngine(config, log, metrics, store, rollouts, importer, clock);

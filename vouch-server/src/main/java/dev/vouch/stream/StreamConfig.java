@@ -1,5 +1,6 @@
 package dev.vouch.stream;
 
+import dev.vouch.clusterconfig.ClusterConfigSettings;
 import dev.vouch.gittarget.GitTargetSettings;
 import dev.vouch.policy.json.PolicyFiles;
 import dev.vouch.transport.SourceContext;
@@ -25,11 +26,14 @@ import java.util.Set;
  * @param serve where {@code vouch serve} listens, and its notification endpoint
  * @param target the Git repository (or directory) of manifests that rollouts write to; empty if none is configured
  * @param admission the admission webhooks {@code vouch serve} answers; empty if none are configured
+ * @param fromCluster the ConfigMaps and Secrets policy.json, registries.d and keys are read from; empty if not
+ *     configured. When configured, {@code policy} and {@code registriesDirectory} are the files it is mirrored to
  */
 public record StreamConfig(Path file, Optional<Path> policy, Optional<Path> registriesDirectory,
                            Optional<Path> authFile, Optional<Path> certDirectory, Optional<Boolean> tlsVerify,
                            Path state, List<ImageStream> streams, ServeSettings serve,
-                           Optional<GitTargetSettings> target, Optional<AdmissionSettings> admission) {
+                           Optional<GitTargetSettings> target, Optional<AdmissionSettings> admission,
+                           Optional<ClusterConfigSettings> fromCluster) {
 
     public StreamConfig {
         Objects.requireNonNull(file, "file");
@@ -42,6 +46,7 @@ public record StreamConfig(Path file, Optional<Path> policy, Optional<Path> regi
         Objects.requireNonNull(serve, "serve");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(admission, "admission");
+        Objects.requireNonNull(fromCluster, "fromCluster");
         streams = List.copyOf(streams);
         Set<String> names = new HashSet<>();
         for (ImageStream stream : streams) {
@@ -53,6 +58,15 @@ public record StreamConfig(Path file, Optional<Path> policy, Optional<Path> regi
                 throw new IllegalArgumentException("stream " + stream.name() + " is defined twice");
             }
         }
+    }
+
+    /** A configuration without a {@code fromCluster} section. */
+    public StreamConfig(Path file, Optional<Path> policy, Optional<Path> registriesDirectory, Optional<Path> authFile,
+                        Optional<Path> certDirectory, Optional<Boolean> tlsVerify, Path state,
+                        List<ImageStream> streams, ServeSettings serve, Optional<GitTargetSettings> target,
+                        Optional<AdmissionSettings> admission) {
+        this(file, policy, registriesDirectory, authFile, certDirectory, tlsVerify, state, streams, serve, target,
+                admission, Optional.empty());
     }
 
     /** A configuration without an {@code admission} section. */
