@@ -44,6 +44,8 @@ public final class ClusterConfigMirror implements AutoCloseable {
     private final AtomicBoolean pending = new AtomicBoolean();
     private volatile Optional<String> problem = Optional.empty();
     private volatile String published = "";
+    /** Set once every informer holds its object: changes reported before are covered by the first reading. */
+    private volatile boolean watching;
     private String lastSeen = "";
 
     private ClusterConfigMirror(ClusterConfigSettings settings, ConfigDirectory directory, KubernetesClient client,
@@ -81,6 +83,7 @@ public final class ClusterConfigMirror implements AutoCloseable {
         ClusterConfigMirror mirror = new ClusterConfigMirror(settings, directory, client, log, clock);
         try {
             mirror.watch(client);
+            mirror.watching = true;
             Map<ClusterObject, HasMetadata> objects = new LinkedHashMap<>();
             for (Map.Entry<ClusterObject, String> entry : mirror.fields.entrySet()) {
                 Optional<HasMetadata> object = mirror.cached(entry.getKey());
@@ -176,7 +179,7 @@ public final class ClusterConfigMirror implements AutoCloseable {
 
     /** Queues one reading of the whole set; changes arriving meanwhile are covered by that reading. */
     private void changed() {
-        if (pending.compareAndSet(false, true)) {
+        if (watching && pending.compareAndSet(false, true)) {
             worker.execute(() -> {
                 pending.set(false);
                 try {

@@ -93,6 +93,8 @@ public final class ServeEngine implements AutoCloseable {
     /** Tags read again soon after a notification: how many of {@link #NOTIFICATION_RECHECKS} are done. */
     private final Map<StreamTagName, Integer> rechecks = new ConcurrentHashMap<>();
     private final Clock clock;
+    /** Closed after the engine, last first: what the engine uses but does not own (the followed policy). */
+    private final List<AutoCloseable> closedAfter = new CopyOnWriteArrayList<>();
     private volatile PollScheduler scheduler;
     private volatile ServeHttp http;
 
@@ -471,6 +473,11 @@ public final class ServeEngine implements AutoCloseable {
         return new PollScheduler(4, host -> RegistryLimits.DEFAULT, RandomGenerator.getDefault());
     }
 
+    /** Closes {@code resource} when the engine closes, after the engine's own parts (last given, first closed). */
+    public void closeWith(AutoCloseable resource) {
+        closedAfter.add(0, resource);
+    }
+
     @Override
     public void close() {
         PollScheduler polls = scheduler;
@@ -486,6 +493,13 @@ public final class ServeEngine implements AutoCloseable {
             store.close();
         } catch (StoreException e) {
             log.error("serve.close", Map.of("error", e.getMessage()));
+        }
+        for (AutoCloseable resource : closedAfter) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.error("serve.close", Map.of("error", String.valueOf(e.getMessage())));
+            }
         }
         log.info("serve.stopped", Map.of());
     }

@@ -2,7 +2,7 @@ package dev.vouch.cli.streams;
 
 import dev.vouch.cli.ExitCode;
 import dev.vouch.cli.UserInputException;
-import dev.vouch.gate.GatePolicy;
+import dev.vouch.admission.PolicySnapshots;
 import dev.vouch.gate.ImportResult;
 import dev.vouch.gittarget.GitTargetException;
 import dev.vouch.log.JsonLog;
@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -80,13 +81,21 @@ public final class ServeCommand implements Callable<Integer> {
             throw new UserInputException(streams.file() + ": target: vouch serve needs a target (the manifests to roll"
                     + " out to)" + (once ? "" : " or an admission section"));
         }
-        GatePolicy policy = StreamsConfigOption.policy(streams);
+        StreamsConfigOption.policy(streams);
         SourceContext context = StreamsConfigOption.sourceContext(streams);
         JsonLog log = new JsonLog(err, Clock.systemUTC(), once ? JsonLog.Level.WARN : JsonLog.Level.INFO);
         if (streams.target().isEmpty()) {
             return admissionOnly(streams, context, log, err);
         }
-        ServeEngine engine = open(streams, policy, context, log);
+        PolicySnapshots policies = followPolicy(streams, context, log);
+        ServeEngine engine;
+        try {
+            engine = open(streams, policies, log);
+        } catch (RuntimeException e) {
+            policies.close();
+            throw e;
+        }
+        engine.closeWith(policies);
         boolean ok;
         try {
             engine.resubmitCurrent();
@@ -141,9 +150,24 @@ public final class ServeCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private static ServeEngine open(StreamConfig streams, GatePolicy policy, SourceContext context, JsonLog log) {
+    /**
+     * The policy the engine's gate follows (the policy, registries.d and key files, read again when they change; an
+     * invalid change is logged and the last valid policy kept).
+     */
+    private static PolicySnapshots followPolicy(StreamConfig streams, SourceContext context, JsonLog log) {
         try {
-            return ServeEngine.open(streams, policy, context, log, Clock.systemUTC());
+            return PolicySnapshots.open(streams.policyFile(), streams.registriesDirectory(), context,
+                    Clock.systemUTC(), problem -> log.error("serve.policy", Map.of("problem", problem)));
+        } catch (InvalidPolicyException e) {
+            throw new UserInputException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UserInputException(streams.policyFile() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ServeEngine open(StreamConfig streams, PolicySnapshots policy, JsonLog log) {
+        try {
+            return ServeEngine.open(streams, policy, log, Clock.systemUTC());
         } catch (GitTargetException e) {
             throw new UserInputException(streams.file() + ": target." + e.getMessage(), e);
         } catch (StoreException e) {
