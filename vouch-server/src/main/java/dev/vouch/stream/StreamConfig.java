@@ -26,6 +26,7 @@ import java.util.Set;
  * @param serve where {@code vouch serve} listens, and its notification endpoint
  * @param target the Git repository (or directory) of manifests that rollouts write to; empty if none is configured
  * @param admission the admission webhooks {@code vouch serve} answers; empty if none are configured
+ * @param kubernetes how {@code vouch serve} reaches a Kubernetes API; empty if it uses none
  * @param fromCluster the ConfigMaps and Secrets policy.json, registries.d and keys are read from; empty if not
  *     configured. When configured, {@code policy} and {@code registriesDirectory} are the files it is mirrored to
  */
@@ -33,7 +34,7 @@ public record StreamConfig(Path file, Optional<Path> policy, Optional<Path> regi
                            Optional<Path> authFile, Optional<Path> certDirectory, Optional<Boolean> tlsVerify,
                            Path state, List<ImageStream> streams, ServeSettings serve,
                            Optional<GitTargetSettings> target, Optional<AdmissionSettings> admission,
-                           Optional<ClusterConfigSettings> fromCluster) {
+                           Optional<KubernetesSettings> kubernetes, Optional<ClusterConfigSettings> fromCluster) {
 
     public StreamConfig {
         Objects.requireNonNull(file, "file");
@@ -46,6 +47,7 @@ public record StreamConfig(Path file, Optional<Path> policy, Optional<Path> regi
         Objects.requireNonNull(serve, "serve");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(admission, "admission");
+        Objects.requireNonNull(kubernetes, "kubernetes");
         Objects.requireNonNull(fromCluster, "fromCluster");
         streams = List.copyOf(streams);
         Set<String> names = new HashSet<>();
@@ -64,12 +66,21 @@ public record StreamConfig(Path file, Optional<Path> policy, Optional<Path> regi
     public StreamConfig(Path file, Optional<Path> policy, Optional<Path> registriesDirectory, Optional<Path> authFile,
                         Optional<Path> certDirectory, Optional<Boolean> tlsVerify, Path state,
                         List<ImageStream> streams, ServeSettings serve, Optional<GitTargetSettings> target,
+                        Optional<AdmissionSettings> admission, Optional<KubernetesSettings> kubernetes) {
+        this(file, policy, registriesDirectory, authFile, certDirectory, tlsVerify, state, streams, serve, target,
+                admission, kubernetes, Optional.empty());
+    }
+
+    /** A configuration without {@code kubernetes} and {@code fromCluster} sections. */
+    public StreamConfig(Path file, Optional<Path> policy, Optional<Path> registriesDirectory, Optional<Path> authFile,
+                        Optional<Path> certDirectory, Optional<Boolean> tlsVerify, Path state,
+                        List<ImageStream> streams, ServeSettings serve, Optional<GitTargetSettings> target,
                         Optional<AdmissionSettings> admission) {
         this(file, policy, registriesDirectory, authFile, certDirectory, tlsVerify, state, streams, serve, target,
                 admission, Optional.empty());
     }
 
-    /** A configuration without an {@code admission} section. */
+    /** A configuration without {@code admission} and {@code kubernetes} sections. */
     public StreamConfig(Path file, Optional<Path> policy, Optional<Path> registriesDirectory, Optional<Path> authFile,
                         Optional<Path> certDirectory, Optional<Boolean> tlsVerify, Path state,
                         List<ImageStream> streams, ServeSettings serve, Optional<GitTargetSettings> target) {

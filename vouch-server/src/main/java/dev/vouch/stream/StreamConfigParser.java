@@ -70,6 +70,9 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  *   exempt: [NAMESPACE, ...]              (default the control plane's)
  *   unpinned: [NAMESPACE, ...]
  *   grace: 0s
+ * kubernetes:                             (present: vouch serve uses a Kubernetes API)
+ *   kubeconfig: FILE                      (default in-cluster account, else $KUBECONFIG or ~/.kube/config)
+ *   context: NAME
  * fromCluster:                            (instead of policy and registriesD)
  *   namespace: NAMESPACE
  *   directory: DIR                        (the mirror; created with mode 0700)
@@ -85,7 +88,8 @@ public final class StreamConfigParser {
     public static final Path DEFAULT_STATE = Path.of(".local", "share", "vouch", "state.db");
 
     private static final Set<String> TOP_KEYS = Set.of("policy", "registriesD", "authfile", "certDir", "tlsVerify",
-            "state", "streams", "serve", "target", "admission", "fromCluster");
+            "state", "streams", "serve", "target", "admission", "kubernetes", "fromCluster");
+    private static final Set<String> KUBERNETES_KEYS = Set.of("kubeconfig", "context");
     private static final Set<String> FROM_CLUSTER_KEYS = Set.of("namespace", "directory", "policy", "registriesD",
             "keys");
     private static final Set<String> CLUSTER_POLICY_KEYS = Set.of("configMap", "key");
@@ -230,6 +234,7 @@ public final class StreamConfigParser {
         ServeSettings serve = serve(fields.get("serve"));
         Optional<GitTargetSettings> target = target(fields.get("target"));
         Optional<AdmissionSettings> admission = admission(fields.get("admission"));
+        Optional<KubernetesSettings> kubernetes = kubernetes(fields);
         Optional<ClusterConfigSettings> fromCluster = fromCluster(fields.get("fromCluster"));
         for (String fileField : List.of("policy", "registriesD")) {
             if (fields.containsKey("fromCluster") && fields.containsKey(fileField)) {
@@ -241,8 +246,26 @@ public final class StreamConfigParser {
             policy = Optional.of(fromCluster.get().policyFile());
             registries = Optional.of(fromCluster.get().registriesDirectory());
         }
+        if (fields.containsKey("fromCluster") && !fields.containsKey("kubernetes")) {
+            problems.add("fromCluster", "needs the kubernetes section: the objects are read from a Kubernetes API");
+        }
         return new StreamConfig(file, policy, registries, authFile, certDir, tlsVerify, state, streams, serve, target,
-                admission, fromCluster);
+                admission, kubernetes, fromCluster);
+    }
+
+    /** The {@code kubernetes} section; written as {@code kubernetes: {}} it means "found by auto-configuration". */
+    private Optional<KubernetesSettings> kubernetes(Map<String, Node> top) {
+        if (!top.containsKey("kubernetes")) {
+            return Optional.empty();
+        }
+        Map<String, Node> fields = submapping(top, "kubernetes", "", KUBERNETES_KEYS);
+        Optional<Path> kubeconfig = path(fields, "kubeconfig", "kubernetes");
+        Optional<String> context = string(fields, "context", "kubernetes");
+        if (context.isPresent() && context.get().isBlank()) {
+            problems.add("kubernetes.context", "must not be empty");
+            return Optional.empty();
+        }
+        return Optional.of(new KubernetesSettings(kubeconfig, context));
     }
 
     private ServeSettings serve(Node node) {
