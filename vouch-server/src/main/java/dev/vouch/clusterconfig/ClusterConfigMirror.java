@@ -72,8 +72,8 @@ public final class ClusterConfigMirror implements AutoCloseable {
      * @throws ClusterConfigException if an object is missing or cannot be read, the set is invalid, or the directory
      *     cannot be written (one line naming the field, the object and what is wrong)
      */
-    public static ClusterConfigMirror start(ClusterConfigSettings settings, KubernetesClient client, Metrics metrics,
-                                            JsonLog log, Clock clock) throws ClusterConfigException {
+    public static ClusterConfigMirror start(ClusterConfigSettings settings, KubernetesClient client, JsonLog log,
+                                            Clock clock) throws ClusterConfigException {
         ConfigDirectory directory;
         try {
             directory = ConfigDirectory.open(settings.directory(), clock);
@@ -109,12 +109,16 @@ public final class ClusterConfigMirror implements AutoCloseable {
             }
             throw e;
         }
-        metrics.gauge("vouch_cluster_config_invalid", "1 while the newest configuration from the cluster (fromCluster)"
-                + " is invalid or an object is missing, and the last valid files are used instead.",
-                () -> mirror.problem.isPresent() ? 1 : 0);
         log.info("clusterconfig.started", Map.of("directory", directory.root().toString(), "objects",
                 mirror.fields.size()));
         return mirror;
+    }
+
+    /** Adds the gauge {@code vouch_cluster_config_invalid} to {@code metrics}. */
+    public void register(Metrics metrics) {
+        metrics.gauge("vouch_cluster_config_invalid", "1 while the newest configuration from the cluster (fromCluster)"
+                + " is invalid or an object is missing, and the last valid files are used instead.",
+                () -> problem.isPresent() ? 1 : 0);
     }
 
     /** The settings: where the mirrored files are ({@link ClusterConfigSettings#policyFile()}...). */

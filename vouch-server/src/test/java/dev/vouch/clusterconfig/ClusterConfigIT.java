@@ -143,7 +143,8 @@ class ClusterConfigIT {
         put("vouch-registries", registriesD(), Map.of());
         put("vouch-keys", Map.of(), Map.of("trusted.gpg", fixture.gpg.exportPublicKeys(fixture.trustedKey)));
         JsonLog log = new JsonLog(logText, Clock.systemUTC(), JsonLog.Level.DEBUG);
-        mirror = ClusterConfigMirror.start(settings(), client, metrics, log, Clock.systemUTC());
+        mirror = ClusterConfigMirror.start(settings(), client, log, Clock.systemUTC());
+        mirror.register(metrics);
         SourceContext base = SourceContext.defaults().withHomeDirectory(fixture.home, false).withTlsVerify(false);
         snapshots = PolicySnapshots.open(settings().policyFile(), Optional.of(settings().registriesDirectory()), base,
                 clock, problem -> log.error("admission.policy", Map.of("problem", problem)));

@@ -121,8 +121,9 @@ class ClusterConfigMirrorTest {
     }
 
     ClusterConfigMirror start() throws Exception {
-        mirror = ClusterConfigMirror.start(settings(), client, metrics,
+        mirror = ClusterConfigMirror.start(settings(), client,
                 new JsonLog(logText, Clock.systemUTC(), JsonLog.Level.DEBUG), Clock.systemUTC());
+        mirror.register(metrics);
         return mirror;
     }
 
