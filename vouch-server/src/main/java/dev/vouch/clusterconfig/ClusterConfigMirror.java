@@ -104,8 +104,10 @@ public final class ClusterConfigMirror implements AutoCloseable {
         } catch (ClusterConfigException | RuntimeException e) {
             mirror.close();
             if (e instanceof KubernetesClientException failure) {
+                Throwable cause = failure.getCause();
                 throw new ClusterConfigException("fromCluster: reading the objects in namespace "
-                        + settings.namespace() + ": " + failure.getMessage(), failure);
+                        + settings.namespace() + ": " + failure.getMessage() + (cause == null ? "" : " ("
+                        + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")"), failure);
             }
             throw e;
         }

@@ -25,7 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The mirror's private directory, updated as the kubelet updates a ConfigMap volume: each set of files is written
+ * The mirror's private directory (empty or a mirror when first opened: it replaces what it finds), updated as the kubelet updates a ConfigMap volume: each set of files is written
  * into a new version directory {@code ..YYYY_MM_DD_hh_mm_ss.RANDOM} (mode 0700), then the symbolic link
  * {@code ..data} is pointed at it by renaming a new link over it, so that a reader resolving
  * {@code DIRECTORY/policy.json} (a link to {@code ..data/policy.json}) sees the whole old set or the whole new one,
@@ -72,9 +72,18 @@ final class ConfigDirectory {
             Files.createDirectory(absolute, PRIVATE_DIRECTORY);
         } else if (!Files.isDirectory(absolute, LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException(absolute + " is not a directory");
+        } else if (!Files.isSymbolicLink(absolute.resolve(DATA)) && !isEmpty(absolute)) {
+            throw new IOException(absolute + " holds files but no mirror (no " + DATA + " link); the mirror"
+                    + " replaces what it finds there, so it needs a directory of its own");
         }
         Files.setPosixFilePermissions(absolute, PosixFilePermissions.fromString("rwx------"));
         return new ConfigDirectory(absolute, clock);
+    }
+
+    private static boolean isEmpty(Path directory) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+            return !entries.iterator().hasNext();
+        }
     }
 
     Path root() {

@@ -378,6 +378,29 @@ class ClusterConfigMirrorTest {
     }
 
     @Test
+    void aDirectoryHoldingOtherFilesIsRefusedAndLeftAlone() throws Exception {
+        createAll();
+        Path policy = Files.writeString(Files.createDirectories(work.resolve("mirror")).resolve("policy.json"),
+                "{\"default\":[{\"type\":\"insecureAcceptAnything\"}]}");
+
+        assertThatThrownBy(this::start).isInstanceOf(ClusterConfigException.class)
+                .hasMessageContaining("fromCluster.directory: ").hasMessageContaining("needs a directory of its own");
+        assertThat(Files.readString(policy)).contains("insecureAcceptAnything");
+    }
+
+    @Test
+    void aRestartReusesItsOwnMirror() throws Exception {
+        createAll();
+        ClusterConfigMirror.start(settings(), client, new JsonLog(logText, Clock.systemUTC(), JsonLog.Level.DEBUG),
+                Clock.systemUTC()).close();
+        put(configMap("trusted", Map.of(), Map.of("first.gpg", firstKey, "second.asc", secondKey)));
+
+        start();
+        assertThat(Files.readAllBytes(dir.resolve("keys/trusted/second.asc"))).isEqualTo(secondKey);
+        assertThat(versionDirectories()).singleElement();
+    }
+
+    @Test
     void aDirectoryThatIsALinkIsRefused() throws Exception {
         createAll();
         Path elsewhere = Files.createDirectories(work.resolve("elsewhere"));
