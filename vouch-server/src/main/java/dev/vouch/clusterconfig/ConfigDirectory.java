@@ -1,19 +1,17 @@
 package dev.vouch.clusterconfig;
 
 import dev.vouch.io.AtomicFiles;
+import dev.vouch.io.TemporaryDirectories;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -161,7 +159,7 @@ final class ConfigDirectory {
                 continue;
             }
             if (Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
-                deleteTree(link);
+                TemporaryDirectories.delete(link);
             }
             Files.createSymbolicLink(link, target);
         }
@@ -170,7 +168,7 @@ final class ConfigDirectory {
 
     /** Removes a staged version that will not be published. */
     void discard(Path version) throws IOException {
-        deleteTree(version);
+        TemporaryDirectories.delete(version);
     }
 
     private void removeOldVersions(String keep) throws IOException {
@@ -178,32 +176,9 @@ final class ConfigDirectory {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
                 if (name.startsWith("..") && !name.equals(keep) && !name.equals(DATA)) {
-                    deleteTree(entry);
+                    TemporaryDirectories.delete(entry);
                 }
             }
         }
-    }
-
-    /** Deletes {@code path} and, if it is a directory (not a link to one), everything below it. */
-    private static void deleteTree(Path path) throws IOException {
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(path, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path directory, IOException failure) throws IOException {
-                if (failure != null) {
-                    throw failure;
-                }
-                Files.deleteIfExists(directory);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }
