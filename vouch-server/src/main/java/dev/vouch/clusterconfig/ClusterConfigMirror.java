@@ -229,8 +229,9 @@ public final class ClusterConfigMirror implements AutoCloseable {
             events.warning(e.object(), objects.get(e.object()), e.object().equals(settings.policy())
                     ? ConfigEvents.INVALID_POLICY : ConfigEvents.INVALID_CONFIGURATION, message);
         } catch (IOException e) {
+            lastSeen = "";
             alert("clusterconfig.write_failed", "writing " + directory.root() + ": " + e.getMessage()
-                    + "; the last valid files are kept");
+                    + "; the last valid files are kept (tried again at the next change)");
         }
     }
 

@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -86,15 +85,6 @@ final class ConfigDirectory {
 
     Path root() {
         return root;
-    }
-
-    /** The version directory {@code ..data} points at, if any. */
-    Optional<Path> current() throws IOException {
-        Path data = root.resolve(DATA);
-        if (!Files.isSymbolicLink(data)) {
-            return Optional.empty();
-        }
-        return Optional.of(root.resolve(Files.readSymbolicLink(data)));
     }
 
     /**
