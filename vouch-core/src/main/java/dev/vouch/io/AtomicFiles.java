@@ -83,7 +83,8 @@ public final class AtomicFiles {
         }
     }
 
-    private static void syncDirectory(Path directory) {
+    /** Flushes {@code directory}'s entries (a rename, a new link) to disk, where the file system allows it. */
+    public static void syncDirectory(Path directory) {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException ignored) {

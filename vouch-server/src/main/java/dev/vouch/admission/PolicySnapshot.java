@@ -1,6 +1,7 @@
 package dev.vouch.admission;
 
 import dev.vouch.gate.GatePolicy;
+import dev.vouch.gate.PolicyVersion;
 import dev.vouch.transport.SourceContext;
 import java.util.Objects;
 
@@ -12,7 +13,7 @@ import java.util.Objects;
  *     and the key files the policy names; a check kept under one version is not used under another
  * @param context the registry settings of this version (its registries.d), with clients shared by its checks
  */
-public record PolicySnapshot(GatePolicy policy, String version, SourceContext context) {
+public record PolicySnapshot(GatePolicy policy, String version, SourceContext context) implements PolicyVersion {
     public PolicySnapshot {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(version, "version");

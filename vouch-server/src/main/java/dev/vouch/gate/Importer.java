@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The gate: imports one tag at a time. It resolves the digest the tag points at (a HEAD request for a registry tag,
@@ -37,7 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * registry or a lookaside store unreachable, the tag missing, the image changing meanwhile) is recorded as a failed
  * attempt, not as a rejection of the digest, and the next import tries again. An unparseable manifest is a
  * rejection. Importing again while the tag has not moved records nothing for an accepted digest; a rejected digest is
- * verified again under another version of the policy file, and while the tag keeps naming it, after doubling pauses
+ * verified again under another version of the policy (see {@link PolicyVersion}), and while the tag keeps naming it, after doubling pauses
  * (30 s up to an hour: a signature written after the push is found). Imports of the same tag are serialized; different tags may be imported
  * concurrently. Registry clients are kept between imports (one per repository), so that importing a tag that has
  * not moved costs one {@code HEAD} request; close the importer to release them.
@@ -47,23 +48,59 @@ public final class Importer implements AutoCloseable {
     static final Duration MAX_RECHECK = Duration.ofHours(1);
 
     private final StateStore store;
-    private final GatePolicy policy;
-    private final PolicyEvaluator evaluator;
-    private final SourceContext context;
+    private final Supplier<? extends PolicyVersion> versions;
     private final CurrentDigestListeners listeners;
     private final Clock clock;
     private final ConcurrentHashMap<StreamTagName, Object> locks = new ConcurrentHashMap<>();
-    private final RegistryClients clients;
+    /** The gate under the current policy version, and the one it replaced (its clients closed at the next change). */
+    private Gate gate;
+    private Gate previous;
+    private boolean closed;
 
+    /** What imports under one policy version use: its evaluator (keeping its keyrings) and registry clients. */
+    private record Gate(String version, PolicyVersion policy, PolicyEvaluator evaluator, RegistryClients clients) {
+    }
+
+    /** A gate deciding with {@code policy} as read once. */
     public Importer(StateStore store, GatePolicy policy, SourceContext context, CurrentDigestListeners listeners,
                     Clock clock) {
+        this(store, fixed(policy, context), listeners, clock);
+    }
+
+    /**
+     * A gate following the policy: {@code versions} is asked at every import, and a new version is used from then on
+     * (a rejected digest is verified again under it).
+     */
+    public Importer(StateStore store, Supplier<? extends PolicyVersion> versions, CurrentDigestListeners listeners,
+                    Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
-        this.policy = Objects.requireNonNull(policy, "policy");
-        this.evaluator = new PolicyEvaluator(policy.policy());
-        this.context = Objects.requireNonNull(context, "context");
+        this.versions = Objects.requireNonNull(versions, "versions");
         this.listeners = Objects.requireNonNull(listeners, "listeners");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.clients = new RegistryClients(context);
+        gate();
+    }
+
+    private static Supplier<PolicyVersion> fixed(GatePolicy policy, SourceContext context) {
+        PolicyVersion version = PolicyVersion.fixed(Objects.requireNonNull(policy, "policy"),
+                Objects.requireNonNull(context, "context"));
+        return () -> version;
+    }
+
+    /** The gate of the current version, built when the version changed. */
+    private synchronized Gate gate() {
+        PolicyVersion current = versions.get();
+        if (closed) {
+            throw new IllegalStateException("the importer is closed");
+        }
+        if (gate == null || !gate.version().equals(current.version())) {
+            if (previous != null) {
+                previous.clients().close();
+            }
+            previous = gate;
+            gate = new Gate(current.version(), current, new PolicyEvaluator(current.policy().policy()),
+                    new RegistryClients(current.context()));
+        }
+        return gate;
     }
 
     /**
@@ -93,7 +130,8 @@ public final class Importer implements AutoCloseable {
 
     private ImportResult importUnpaused(StreamTag tag, boolean recheckRejected) throws StoreException {
         StreamTagName name = tag.name();
-        TagReader reader = TagReader.of(tag.from(), context, clients);
+        Gate gate = gate();
+        TagReader reader = TagReader.of(tag.from(), gate.policy().context(), gate.clients());
         Digest digest;
         try {
             digest = reader.currentDigest();
@@ -102,36 +140,36 @@ public final class Importer implements AutoCloseable {
         }
         Optional<HistoryEntry> known = store.entry(name, digest);
         if (known.isPresent() && !(recheckRejected && !known.get().accepted())
-                && !verifyAgain(known.get(), clock.instant())) {
+                && !verifyAgain(known.get(), gate.version(), clock.instant())) {
             Optional<CurrentChange> change = store.recordSeen(name, digest, clock.instant());
             return new ImportResult.Known(name, known.get(), notify(tag, change, CurrentDigestChange.Cause.IMPORT));
         }
         RecordedVerdict verdict;
         try (ImageSource source = reader.openAt(digest)) {
-            verdict = verify(PrefetchedSource.read(source), digest);
+            verdict = verify(gate.evaluator(), PrefetchedSource.read(source), digest);
         } catch (IOException | RuntimeException e) {
             return failed(name, Optional.of(digest), "verifying " + tag.from() + "@" + digest + ": " + message(e), e);
         }
         Instant now = clock.instant();
-        Optional<CurrentChange> change = store.recordVerdict(name, digest, verdict, policy.digest(), now);
+        Optional<CurrentChange> change = store.recordVerdict(name, digest, verdict, gate.version(), now);
         HistoryEntry entry = store.entry(name, digest).orElseThrow(() -> new StoreException("the verdict on " + name
                 + "@" + digest + " was recorded but cannot be read back"));
         return new ImportResult.Verified(name, entry, notify(tag, change, CurrentDigestChange.Cause.IMPORT));
     }
 
     /**
-     * Whether a digest seen before is verified again. An accepted digest never is. A rejected one is when the policy
-     * file changed, and also while the tag still names it, with doubling pauses from {@link #FIRST_RECHECK} up to
+     * Whether a digest seen before is verified again. An accepted digest never is. A rejected one is under another
+     * policy version ({@link PolicyVersion#version}), and also while the tag still names it, with doubling pauses from {@link #FIRST_RECHECK} up to
      * {@link #MAX_RECHECK}: signatures are often written after the push (a lookaside store, a signing step in a
      * pipeline), and a signed image must not stay refused because its signature came late. And at once after a
      * push of the tag: it may be the same image pushed again with its signature, or the push whose manifest an
      * import read before the pushing tool wrote the signature (a tag moved twice quickly).
      */
-    private boolean verifyAgain(HistoryEntry entry, Instant now) {
+    private static boolean verifyAgain(HistoryEntry entry, String version, Instant now) {
         if (entry.accepted()) {
             return false;
         }
-        if (!entry.policyDigest().equals(policy.digest())) {
+        if (!entry.policyDigest().equals(version)) {
             return true;
         }
         return !now.isBefore(entry.verifiedAt().plus(recheckPause(entry)));
@@ -147,7 +185,8 @@ public final class Importer implements AutoCloseable {
     }
 
     /** The verdict on the prefetched image, which must be exactly {@code digest}. */
-    private RecordedVerdict verify(PrefetchedSource source, Digest digest) throws IOException {
+    private static RecordedVerdict verify(PolicyEvaluator evaluator, PrefetchedSource source, Digest digest)
+            throws IOException {
         UntrustedManifest manifest = source.manifest();
         if (!ManifestDigests.matches(manifest.bytes(), digest)) {
             throw new IOException("the manifest read does not match " + digest);
@@ -184,8 +223,12 @@ public final class Importer implements AutoCloseable {
 
     /** Closes the registry clients kept between imports. */
     @Override
-    public void close() {
-        clients.close();
+    public synchronized void close() {
+        closed = true;
+        gate.clients().close();
+        if (previous != null) {
+            previous.clients().close();
+        }
     }
 
     private static String message(Exception e) {

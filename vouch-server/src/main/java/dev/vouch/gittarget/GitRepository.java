@@ -1,5 +1,6 @@
 package dev.vouch.gittarget;
 
+import dev.vouch.io.TemporaryDirectories;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -137,7 +138,7 @@ final class GitRepository implements AutoCloseable {
         Path target = settings.directory();
         Path temporary = target.resolveSibling("." + target.getFileName() + ".vouch-clone");
         try {
-            deleteRecursively(temporary);
+            TemporaryDirectories.delete(temporary);
             var command = Git.cloneRepository().setURI(settings.remote().orElseThrow())
                     .setDirectory(temporary.toFile()).setRemote(REMOTE)
                     .setTimeout((int) settings.timeout().toSeconds());
@@ -148,7 +149,7 @@ final class GitRepository implements AutoCloseable {
             actions.add("cloned the remote into " + target);
         } catch (GitAPIException | IOException | RuntimeException e) {
             try {
-                deleteRecursively(temporary);
+                TemporaryDirectories.delete(temporary);
             } catch (IOException ignored) {
                 // the next open deletes it
             }
@@ -348,24 +349,5 @@ final class GitRepository implements AutoCloseable {
             Files.deleteIfExists(lock);
             actions.add("deleted the stale lock " + gitDirectory.relativize(lock));
         }
-    }
-
-    static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(directory, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -1,6 +1,6 @@
 package dev.vouch.serve;
 
-import dev.vouch.gate.GatePolicy;
+import dev.vouch.gate.PolicyVersion;
 import dev.vouch.gate.ImportResult;
 import dev.vouch.kubetarget.KubeTarget;
 import dev.vouch.leader.Fence;
@@ -13,7 +13,6 @@ import dev.vouch.store.StateStore;
 import dev.vouch.store.StoreException;
 import dev.vouch.stream.ClusterTarget;
 import dev.vouch.stream.StreamConfig;
-import dev.vouch.transport.SourceContext;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -22,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -46,7 +46,7 @@ public final class ClusterServe implements AutoCloseable {
     private final boolean once;
     private volatile ServeHttp http;
 
-    private ClusterServe(StreamConfig config, KubernetesClient client, GatePolicy policy, SourceContext context,
+    private ClusterServe(StreamConfig config, KubernetesClient client, Supplier<? extends PolicyVersion> policy,
                          JsonLog log, Clock clock, String identity, boolean once, UnaryOperator<Fence> targetFence) {
         this.log = log;
         this.once = once;
@@ -80,7 +80,7 @@ public final class ClusterServe implements AutoCloseable {
             throw e;
         }
         target = started;
-        engine = ServeEngine.open(config, store, target, metrics, policy, context, log, clock);
+        engine = ServeEngine.open(config, store, target, metrics, policy, log, clock);
         target.onChange(engine::rescanTriggers);
     }
 
@@ -90,20 +90,20 @@ public final class ClusterServe implements AutoCloseable {
      *
      * @param identity this replica's name in the Lease, unique among replicas (e.g. the pod's name and a random part)
      */
-    public static ClusterServe start(StreamConfig config, KubernetesClient client, GatePolicy policy,
-                                     SourceContext context, JsonLog log, Clock clock, String identity,
-                                     Optional<InetSocketAddress> address) throws IOException {
-        return start(config, client, policy, context, log, clock, identity, address, UnaryOperator.identity());
+    public static ClusterServe start(StreamConfig config, KubernetesClient client,
+                                     Supplier<? extends PolicyVersion> policy, JsonLog log, Clock clock,
+                                     String identity, Optional<InetSocketAddress> address) throws IOException {
+        return start(config, client, policy, log, clock, identity, address, UnaryOperator.identity());
     }
 
     /**
      * {@link #start}, with the fence the workloads' target checks before each write wrapped by {@code targetFence}:
      * the seam where failover tests stop a leader between an import and its patch.
      */
-    static ClusterServe start(StreamConfig config, KubernetesClient client, GatePolicy policy, SourceContext context,
+    static ClusterServe start(StreamConfig config, KubernetesClient client, Supplier<? extends PolicyVersion> policy,
                               JsonLog log, Clock clock, String identity, Optional<InetSocketAddress> address,
                               UnaryOperator<Fence> targetFence) throws IOException {
-        ClusterServe serve = new ClusterServe(config, client, policy, context, log, clock, identity, false,
+        ClusterServe serve = new ClusterServe(config, client, policy, log, clock, identity, false,
                 targetFence);
         try {
             serve.http = serve.engine.startHttp(address, serve.readiness());
@@ -122,10 +122,11 @@ public final class ClusterServe implements AutoCloseable {
      *
      * @return the imports, or empty if the lease was not obtained in time
      */
-    public static Optional<OnceResult> once(StreamConfig config, KubernetesClient client, GatePolicy policy,
-                                            SourceContext context, JsonLog log, Clock clock, String identity,
-                                            Duration wait) throws InterruptedException, StoreException {
-        ClusterServe serve = new ClusterServe(config, client, policy, context, log, clock, identity, true,
+    public static Optional<OnceResult> once(StreamConfig config, KubernetesClient client,
+                                            Supplier<? extends PolicyVersion> policy, JsonLog log, Clock clock,
+                                            String identity, Duration wait) throws InterruptedException,
+            StoreException {
+        ClusterServe serve = new ClusterServe(config, client, policy, log, clock, identity, true,
                 UnaryOperator.identity());
         try {
             serve.election.start();

@@ -5,6 +5,7 @@ import dev.vouch.gate.FailureKind;
 import dev.vouch.gate.GatePolicy;
 import dev.vouch.gate.ImportResult;
 import dev.vouch.gate.Importer;
+import dev.vouch.gate.PolicyVersion;
 import dev.vouch.gittarget.GitTargetException;
 import dev.vouch.image.docker.DockerTransportReference;
 import dev.vouch.io.SecretFiles;
@@ -39,6 +40,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -89,6 +91,8 @@ public final class ServeEngine implements AutoCloseable {
     /** Tags read again soon after a notification: how many of {@link #NOTIFICATION_RECHECKS} are done. */
     private final Map<StreamTagName, Integer> rechecks = new ConcurrentHashMap<>();
     private final Clock clock;
+    /** Closed after the engine, last first: what the engine uses but does not own (the followed policy). */
+    private final List<AutoCloseable> closedAfter = new CopyOnWriteArrayList<>();
     private volatile PollScheduler scheduler;
     private volatile ServeHttp http;
 
@@ -115,6 +119,19 @@ public final class ServeEngine implements AutoCloseable {
      */
     public static ServeEngine open(StreamConfig config, GatePolicy policy, SourceContext context, JsonLog log,
                                    Clock clock) throws StoreException, GitTargetException {
+        PolicyVersion fixed = PolicyVersion.fixed(policy, context);
+        return open(config, () -> fixed, log, clock);
+    }
+
+    /**
+     * Opens the store and the Git target and builds the gate, which follows {@code policy} (asked at every import:
+     * admission's {@code PolicySnapshots} follows the policy, registries.d and key files); nothing is imported or
+     * scheduled yet.
+     *
+     * @throws IllegalArgumentException if the configuration has no {@code target}
+     */
+    public static ServeEngine open(StreamConfig config, Supplier<? extends PolicyVersion> policy, JsonLog log,
+                                   Clock clock) throws StoreException, GitTargetException {
         if (config.target().isEmpty()) {
             throw new IllegalArgumentException(config.file() + ": target: vouch serve needs a target (the manifests"
                     + " to roll out to)");
@@ -132,7 +149,7 @@ public final class ServeEngine implements AutoCloseable {
             log.warn("target.recovered", Map.of("actions", String.join("; ", rollouts.target().recovery().actions())));
         }
         return open(config, store, new GitServeTarget(rollouts, config.serve().dockerImageInterval(), log), metrics,
-                policy, context, log, clock);
+                policy, log, clock);
     }
 
     /**
@@ -142,10 +159,10 @@ public final class ServeEngine implements AutoCloseable {
      * @param metrics where the engine's metrics are registered (the target's may be there already)
      */
     public static ServeEngine open(StreamConfig config, StateStore store, ServeTarget target, Metrics metrics,
-                                   GatePolicy policy, SourceContext context, JsonLog log, Clock clock) {
+                                   Supplier<? extends PolicyVersion> policy, JsonLog log, Clock clock) {
         CurrentDigestListeners listeners = new CurrentDigestListeners();
         listeners.add(target);
-        Importer importer = new Importer(store, policy, context, listeners, clock);
+        Importer importer = new Importer(store, policy, listeners, clock);
         log.info("serve.opened", Map.of("state", config.target().isPresent() ? config.state().toString()
                 : "the cluster", "target", target.describe(), "tags", config.tags().size()));
         ServeEngine engine = new ServeEngine(config, log, metrics, store, target, importer, clock);
@@ -508,6 +525,11 @@ public final class ServeEngine implements AutoCloseable {
         return new PollScheduler(4, host -> RegistryLimits.DEFAULT, RandomGenerator.getDefault());
     }
 
+    /** Closes {@code resource} when the engine closes, after the engine's own parts (last given, first closed). */
+    public void closeWith(AutoCloseable resource) {
+        closedAfter.add(0, resource);
+    }
+
     @Override
     public void close() {
         PollScheduler polls = scheduler;
@@ -523,6 +545,13 @@ public final class ServeEngine implements AutoCloseable {
             store.close();
         } catch (StoreException e) {
             log.error("serve.close", Map.of("error", e.getMessage()));
+        }
+        for (AutoCloseable resource : closedAfter) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.error("serve.close", Map.of("error", String.valueOf(e.getMessage())));
+            }
         }
         log.info("serve.stopped", Map.of());
     }

@@ -1,5 +1,6 @@
 package dev.vouch.stream;
 
+import dev.vouch.clusterconfig.ClusterConfigSettings;
 import dev.vouch.gittarget.GitTargetSettings;
 import dev.vouch.policy.json.PolicyFiles;
 import dev.vouch.transport.SourceContext;
@@ -28,12 +29,15 @@ import java.util.Set;
  * @param kubernetes how {@code vouch serve} reaches a Kubernetes API; empty if it uses none
  * @param cluster the workloads of a cluster that rollouts patch ({@code target.kubernetes}), instead of
  *     {@code target}; then {@code streams} is empty (the streams are the cluster's {@code ImageStream} resources)
+ * @param fromCluster the ConfigMaps and Secrets policy.json, registries.d and keys are read from; empty if not
+ *     configured. When configured, {@code policy} and {@code registriesDirectory} are the files it is mirrored to
  */
 public record StreamConfig(Path file, Optional<Path> policy, Optional<Path> registriesDirectory,
                            Optional<Path> authFile, Optional<Path> certDirectory, Optional<Boolean> tlsVerify,
                            Path state, List<ImageStream> streams, ServeSettings serve,
                            Optional<GitTargetSettings> target, Optional<AdmissionSettings> admission,
-                           Optional<KubernetesSettings> kubernetes, Optional<ClusterTarget> cluster) {
+                           Optional<KubernetesSettings> kubernetes, Optional<ClusterTarget> cluster,
+                           Optional<ClusterConfigSettings> fromCluster) {
 
     public StreamConfig {
         Objects.requireNonNull(file, "file");
@@ -51,6 +55,7 @@ public record StreamConfig(Path file, Optional<Path> policy, Optional<Path> regi
         if (cluster.isPresent() && (target.isPresent() || !streams.isEmpty())) {
             throw new IllegalArgumentException("a cluster target excludes a Git target and streams in vouch.yaml");
         }
+        Objects.requireNonNull(fromCluster, "fromCluster");
         streams = List.copyOf(streams);
         Set<String> names = new HashSet<>();
         for (ImageStream stream : streams) {
@@ -64,16 +69,26 @@ public record StreamConfig(Path file, Optional<Path> policy, Optional<Path> regi
         }
     }
 
-    /** A configuration without a cluster target. */
+    /** A configuration without a {@code fromCluster} section. */
+    public StreamConfig(Path file, Optional<Path> policy, Optional<Path> registriesDirectory, Optional<Path> authFile,
+                        Optional<Path> certDirectory, Optional<Boolean> tlsVerify, Path state,
+                        List<ImageStream> streams, ServeSettings serve, Optional<GitTargetSettings> target,
+                        Optional<AdmissionSettings> admission, Optional<KubernetesSettings> kubernetes,
+                        Optional<ClusterTarget> cluster) {
+        this(file, policy, registriesDirectory, authFile, certDirectory, tlsVerify, state, streams, serve, target,
+                admission, kubernetes, cluster, Optional.empty());
+    }
+
+    /** A configuration without a cluster target and a {@code fromCluster} section. */
     public StreamConfig(Path file, Optional<Path> policy, Optional<Path> registriesDirectory, Optional<Path> authFile,
                         Optional<Path> certDirectory, Optional<Boolean> tlsVerify, Path state,
                         List<ImageStream> streams, ServeSettings serve, Optional<GitTargetSettings> target,
                         Optional<AdmissionSettings> admission, Optional<KubernetesSettings> kubernetes) {
         this(file, policy, registriesDirectory, authFile, certDirectory, tlsVerify, state, streams, serve, target,
-                admission, kubernetes, Optional.empty());
+                admission, kubernetes, Optional.empty(), Optional.empty());
     }
 
-    /** A configuration without a {@code kubernetes} section. */
+    /** A configuration without {@code kubernetes}, cluster target and {@code fromCluster} sections. */
     public StreamConfig(Path file, Optional<Path> policy, Optional<Path> registriesDirectory, Optional<Path> authFile,
                         Optional<Path> certDirectory, Optional<Boolean> tlsVerify, Path state,
                         List<ImageStream> streams, ServeSettings serve, Optional<GitTargetSettings> target,

@@ -2,6 +2,8 @@ package dev.vouch.stream;
 
 import dev.vouch.admission.AdmissionMode;
 import dev.vouch.admission.ConfiguredNamespaceRules;
+import dev.vouch.clusterconfig.ClusterConfigSettings;
+import dev.vouch.clusterconfig.ClusterObject;
 import dev.vouch.gittarget.GitTargetSettings;
 import dev.vouch.io.ParseErrors;
 import dev.vouch.kubetarget.KubeTargetSettings;
@@ -79,6 +81,12 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * kubernetes:                             (present: vouch serve uses a Kubernetes API)
  *   kubeconfig: FILE                      (default in-cluster account, else $KUBECONFIG or ~/.kube/config)
  *   context: NAME
+ * fromCluster:                            (instead of policy and registriesD)
+ *   namespace: NAMESPACE
+ *   directory: DIR                        (the mirror; created with mode 0700)
+ *   policy: {configMap: NAME, key: KEY}   (key default policy.json)
+ *   registriesD: {configMap: NAME}        (each key ending in .yaml is a file)
+ *   keys: [{configMap: NAME} | {secret: NAME}, ...]
  * </pre>
  */
 public final class StreamConfigParser {
@@ -88,8 +96,13 @@ public final class StreamConfigParser {
     public static final Path DEFAULT_STATE = Path.of(".local", "share", "vouch", "state.db");
 
     private static final Set<String> TOP_KEYS = Set.of("policy", "registriesD", "authfile", "certDir", "tlsVerify",
-            "state", "streams", "serve", "target", "admission", "kubernetes");
+            "state", "streams", "serve", "target", "admission", "kubernetes", "fromCluster");
     private static final Set<String> KUBERNETES_KEYS = Set.of("kubeconfig", "context");
+    private static final Set<String> FROM_CLUSTER_KEYS = Set.of("namespace", "directory", "policy", "registriesD",
+            "keys");
+    private static final Set<String> CLUSTER_POLICY_KEYS = Set.of("configMap", "key");
+    private static final Set<String> CLUSTER_REGISTRIES_KEYS = Set.of("configMap");
+    private static final Set<String> CLUSTER_KEYS_KEYS = Set.of("configMap", "secret");
     private static final Set<String> ADMISSION_KEYS = Set.of("listen", "tls", "mode", "namespaces", "exempt",
             "unpinned", "grace");
     private static final Set<String> TLS_KEYS = Set.of("certFile", "keyFile");
@@ -244,8 +257,22 @@ public final class StreamConfigParser {
             problems.add("target.kubernetes", "needs the kubernetes section, saying how to reach the API"
                     + " (kubernetes: {} for the in-cluster service account or the default kubeconfig)");
         }
+        Optional<ClusterConfigSettings> fromCluster = fromCluster(fields.get("fromCluster"));
+        for (String fileField : List.of("policy", "registriesD")) {
+            if (fields.containsKey("fromCluster") && fields.containsKey(fileField)) {
+                problems.add("", fileField + " and fromCluster cannot both be set: with fromCluster the policy and"
+                        + " registries.d come from the cluster");
+            }
+        }
+        if (fromCluster.isPresent()) {
+            policy = Optional.of(fromCluster.get().policyFile());
+            registries = Optional.of(fromCluster.get().registriesDirectory());
+        }
+        if (fields.containsKey("fromCluster") && !fields.containsKey("kubernetes")) {
+            problems.add("fromCluster", "needs the kubernetes section: the objects are read from a Kubernetes API");
+        }
         return new StreamConfig(file, policy, registries, authFile, certDir, tlsVerify, state, streams, serve, target,
-                admission, kubernetes, cluster);
+                admission, kubernetes, cluster, fromCluster);
     }
 
     /** The {@code kubernetes} section; written as {@code kubernetes: {}} it means "found by auto-configuration". */
@@ -692,6 +719,86 @@ public final class StreamConfigParser {
         }
         return Optional.of(new AdmissionSettings(host, port, certFile.get(), keyFile.get(),
                 new ConfiguredNamespaceRules(mode, modes, exempt, unpinned), grace));
+    }
+
+    /** The {@code fromCluster} section; empty when absent or invalid (reported). */
+    private Optional<ClusterConfigSettings> fromCluster(Node node) {
+        if (node == null || isNull(node)) {
+            return Optional.empty();
+        }
+        Map<String, Node> fields = mapping(node, "fromCluster", FROM_CLUSTER_KEYS);
+        if (fields == null) {
+            return Optional.empty();
+        }
+        int before = problems.count();
+        Optional<String> namespace = Optional.empty();
+        if (fields.get("namespace") == null || isNull(fields.get("namespace"))) {
+            problems.add("fromCluster", "namespace is required: the namespace of the ConfigMaps and Secrets");
+        } else {
+            namespace = namespace(fields.get("namespace"), "fromCluster.namespace");
+        }
+        Optional<Path> directory = path(fields, "directory", "fromCluster");
+        if (!fields.containsKey("directory")) {
+            problems.add("fromCluster", "directory is required: where the objects are mirrored as files");
+        }
+        Map<String, Node> policyFields = submapping(fields, "policy", "fromCluster", CLUSTER_POLICY_KEYS);
+        Optional<ClusterObject> policy = clusterObject(policyFields, "configMap", "fromCluster.policy");
+        if (!policyFields.containsKey("configMap")) {
+            problems.add("fromCluster.policy", "configMap is required: the ConfigMap holding policy.json");
+        }
+        String policyKey = string(policyFields, "key", "fromCluster.policy")
+                .orElse(ClusterConfigSettings.DEFAULT_POLICY_KEY);
+        Optional<ClusterObject> registries = Optional.empty();
+        if (fields.containsKey("registriesD") && !isNull(fields.get("registriesD"))) {
+            Map<String, Node> registriesFields = submapping(fields, "registriesD", "fromCluster",
+                    CLUSTER_REGISTRIES_KEYS);
+            registries = clusterObject(registriesFields, "configMap", "fromCluster.registriesD");
+            if (!registriesFields.containsKey("configMap")) {
+                problems.add("fromCluster.registriesD", "configMap is required");
+            }
+        }
+        List<ClusterObject> keys = new ArrayList<>();
+        Node keysNode = fields.get("keys");
+        if (keysNode != null && !isNull(keysNode)) {
+            List<Node> items = sequence(keysNode, "fromCluster.keys");
+            for (int i = 0; i < items.size(); i++) {
+                String path = "fromCluster.keys[" + i + "]";
+                Map<String, Node> item = mapping(items.get(i), path, CLUSTER_KEYS_KEYS);
+                if (item == null) {
+                    continue;
+                }
+                if (item.size() != 1) {
+                    problems.add(path, "exactly one of configMap, secret must be set");
+                    continue;
+                }
+                clusterObject(item, item.containsKey("secret") ? "secret" : "configMap", path).ifPresent(keys::add);
+            }
+        }
+        if (problems.count() != before || namespace.isEmpty() || directory.isEmpty() || policy.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new ClusterConfigSettings(namespace.get(), directory.get(), policy.get(), policyKey,
+                    registries, keys));
+        } catch (IllegalArgumentException e) {
+            problems.add("", "fromCluster." + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The ConfigMap ({@code configMap}) or Secret ({@code secret}) named under {@code key}. */
+    private Optional<ClusterObject> clusterObject(Map<String, Node> fields, String key, String path) {
+        Optional<String> name = string(fields, key, path);
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!ClusterObject.isName(name.get())) {
+            problems.add(join(path, key), "must be a Kubernetes object name (lower-case letters, digits, '-' and"
+                    + " '.', at most 253)");
+            return Optional.empty();
+        }
+        return Optional.of(new ClusterObject(key.equals("secret") ? ClusterObject.Kind.SECRET
+                : ClusterObject.Kind.CONFIG_MAP, name.get()));
     }
 
     private Optional<AdmissionMode> mode(Node node, String path) {

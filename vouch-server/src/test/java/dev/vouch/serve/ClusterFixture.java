@@ -2,6 +2,7 @@ package dev.vouch.serve;
 
 import dev.vouch.crd.CrdFixtures;
 import dev.vouch.gate.GatePolicy;
+import dev.vouch.gate.PolicyVersion;
 import dev.vouch.kubetarget.KubeTargetSettings;
 import dev.vouch.leader.Fence;
 import dev.vouch.leader.LeaseSettings;
@@ -122,7 +123,8 @@ final class ClusterFixture implements AutoCloseable {
                                 String identity, StringWriter logs, UnaryOperator<Fence> fence) throws Exception {
         SourceContext context = SourceContext.defaults().withHomeDirectory(registries.home, false)
                 .withRegistriesDirectory(registries.fileRegistriesDirectory).withTlsVerify(false);
-        return ClusterServe.start(config, client, GatePolicy.load(config.policyFile()), context,
+        PolicyVersion policy = PolicyVersion.fixed(GatePolicy.load(config.policyFile()), context);
+        return ClusterServe.start(config, client, () -> policy,
                 new JsonLog(logs, Clock.systemUTC(), JsonLog.Level.DEBUG), Clock.systemUTC(), identity,
                 Optional.of(new InetSocketAddress("127.0.0.1", 0)), fence);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vouch.crd.CrdFixtures;
 import dev.vouch.gate.GatePolicy;
+import dev.vouch.gate.PolicyVersion;
 import dev.vouch.log.JsonLog;
 import dev.vouch.reference.Digest;
 import dev.vouch.store.KubernetesStateStore;
@@ -231,8 +232,9 @@ class DeployManifestsTest {
                     .withImage("example.com/web:1").endContainer().endSpec().endTemplate().endSpec().build())
                     .create();
             StringWriter logs = new StringWriter();
-            try (ClusterServe serve = ClusterServe.start(config, client, GatePolicy.load(policy),
-                    SourceContext.defaults().withHomeDirectory(dir, false), new JsonLog(logs, Clock.systemUTC(),
+            PolicyVersion fixed = PolicyVersion.fixed(GatePolicy.load(policy),
+                    SourceContext.defaults().withHomeDirectory(dir, false));
+            try (ClusterServe serve = ClusterServe.start(config, client, () -> fixed, new JsonLog(logs, Clock.systemUTC(),
                             JsonLog.Level.DEBUG), Clock.systemUTC(), "replica", Optional.of(
                             new java.net.InetSocketAddress("127.0.0.1", 0)))) {
                 try {

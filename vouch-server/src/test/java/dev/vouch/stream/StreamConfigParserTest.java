@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vouch.admission.AdmissionMode;
+import dev.vouch.clusterconfig.ClusterConfigSettings;
+import dev.vouch.clusterconfig.ClusterObject;
 import dev.vouch.gittarget.GitTargetSettings;
 import dev.vouch.leader.LeaseSettings;
 import dev.vouch.image.dir.DirReference;
@@ -171,6 +173,40 @@ class StreamConfigParserTest {
     }
 
     @Test
+    void readsTheFromClusterSectionAndReadsThePolicyFromTheMirror() throws Exception {
+        StreamConfig config = parse("""
+                kubernetes: {}
+                fromCluster:
+                  namespace: vouch
+                  directory: cluster
+                  policy: {configMap: vouch-policy, key: containers-policy.json}
+                  registriesD: {configMap: vouch-registries}
+                  keys:
+                    - configMap: gpg-keys
+                    - secret: cosign.keys
+                """);
+        ClusterConfigSettings fromCluster = config.fromCluster().orElseThrow();
+        assertThat(fromCluster.namespace()).isEqualTo("vouch");
+        assertThat(fromCluster.directory()).isEqualTo(dir.resolve("cluster"));
+        assertThat(fromCluster.policy()).isEqualTo(new ClusterObject(ClusterObject.Kind.CONFIG_MAP, "vouch-policy"));
+        assertThat(fromCluster.policyKey()).isEqualTo("containers-policy.json");
+        assertThat(fromCluster.registriesD()).contains(new ClusterObject(ClusterObject.Kind.CONFIG_MAP,
+                "vouch-registries"));
+        assertThat(fromCluster.keys()).containsExactly(new ClusterObject(ClusterObject.Kind.CONFIG_MAP, "gpg-keys"),
+                new ClusterObject(ClusterObject.Kind.SECRET, "cosign.keys"));
+        assertThat(fromCluster.keyFile("gpg-keys", "a.gpg")).isEqualTo(dir.resolve("cluster/keys/gpg-keys/a.gpg"));
+        assertThat(config.policyFile()).isEqualTo(dir.resolve("cluster/policy.json"));
+        assertThat(config.registriesDirectory()).contains(dir.resolve("cluster/registries.d"));
+
+        ClusterConfigSettings minimal = parse("kubernetes: {}\nfromCluster: {namespace: vouch, directory: /var/lib/m,"
+                + " policy: {configMap: p}}\n").fromCluster().orElseThrow();
+        assertThat(minimal.policyKey()).isEqualTo("policy.json");
+        assertThat(minimal.registriesD()).isEmpty();
+        assertThat(minimal.keys()).isEmpty();
+        assertThat(parse("streams: []\n").fromCluster()).isEmpty();
+    }
+
+    @Test
     void readsTheServeAndTargetSections() throws Exception {
         StreamConfig config = parse("""
                 serve:
@@ -236,6 +272,36 @@ class StreamConfigParserTest {
                 Arguments.of("admission grace not a duration",
                         "admission: {tls: {certFile: c, keyFile: k}, grace: soon}\n",
                         List.of("vouch.yaml: admission.grace: invalid duration")),
+                Arguments.of("fromCluster with policy", "policy: p.json\nkubernetes: {}\nfromCluster: {namespace: v,"
+                        + " directory: d, policy: {configMap: p}}\n",
+                        List.of("vouch.yaml: policy and fromCluster cannot both be set")),
+                Arguments.of("fromCluster with registriesD", "registriesD: r\nkubernetes: {}\nfromCluster: {namespace:"
+                        + " v, directory: d, policy: {configMap: p}}\n",
+                        List.of("vouch.yaml: registriesD and fromCluster cannot both be set")),
+                Arguments.of("fromCluster without kubernetes", "fromCluster: {namespace: v, directory: d, policy:"
+                        + " {configMap: p}}\n",
+                        List.of("vouch.yaml: fromCluster: needs the kubernetes section")),
+                Arguments.of("fromCluster missing fields", "kubernetes: {}\nfromCluster: {policy: {key: p.json}}\n",
+                        List.of("vouch.yaml: fromCluster: namespace is required",
+                                "vouch.yaml: fromCluster: directory is required",
+                                "vouch.yaml: fromCluster.policy: configMap is required")),
+                Arguments.of("fromCluster invalid names", "kubernetes: {}\nfromCluster: {namespace: Vouch, directory:"
+                        + " d, policy: {configMap: ../p, key: ../x}, keys: [{secret: a_b}, {configMap: a, secret: b},"
+                        + " {volume: x}]}\n",
+                        List.of("vouch.yaml: fromCluster.namespace: namespaces are DNS labels",
+                                "vouch.yaml: fromCluster.policy.configMap: must be a Kubernetes object name",
+                                "vouch.yaml: fromCluster.keys[0].secret: must be a Kubernetes object name",
+                                "vouch.yaml: fromCluster.keys[1]: exactly one of configMap, secret must be set",
+                                "vouch.yaml: fromCluster.keys[2].volume: unknown key",
+                                "vouch.yaml: fromCluster.keys[2]: exactly one of configMap, secret must be set")),
+                Arguments.of("fromCluster invalid policy key and duplicate keys object", "kubernetes: {}\n"
+                        + "fromCluster: {namespace: v, directory: d, policy: {configMap: p, key: ..x},"
+                        + " keys: [{secret: k}, {configMap: k}]}\n",
+                        List.of("vouch.yaml: fromCluster.policy.key: a key must consist of")),
+                Arguments.of("fromCluster duplicate keys object", "kubernetes: {}\n"
+                        + "fromCluster: {namespace: v, directory: d, policy: {configMap: p},"
+                        + " keys: [{secret: k}, {configMap: k}]}\n",
+                        List.of("vouch.yaml: fromCluster.keys: k is named twice")),
                 Arguments.of("kubernetes unknown key", "kubernetes: {server: https://x}\n",
                         List.of("vouch.yaml: kubernetes.server: unknown key")),
                 Arguments.of("kubernetes empty context", "kubernetes: {context: ''}\n",

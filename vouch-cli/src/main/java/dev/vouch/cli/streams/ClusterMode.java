@@ -1,12 +1,13 @@
 package dev.vouch.cli.streams;
 
+import dev.vouch.admission.PolicySnapshots;
 import dev.vouch.cli.ExitCode;
 import dev.vouch.cli.UserInputException;
-import dev.vouch.gate.GatePolicy;
 import dev.vouch.gate.ImportResult;
 import dev.vouch.log.JsonLog;
 import dev.vouch.serve.AdmissionService;
 import dev.vouch.serve.ClusterServe;
+import dev.vouch.serve.FromCluster;
 import dev.vouch.serve.KubernetesClients;
 import dev.vouch.store.StoreException;
 import dev.vouch.stream.StreamConfig;
@@ -32,29 +33,46 @@ final class ClusterMode {
     }
 
     static int run(StreamConfig streams, boolean once, PrintWriter out, PrintWriter err) throws InterruptedException {
-        GatePolicy policy = StreamsConfigOption.policy(streams);
-        SourceContext context = StreamsConfigOption.sourceContext(streams);
         JsonLog log = new JsonLog(err, Clock.systemUTC(), once ? JsonLog.Level.WARN : JsonLog.Level.INFO);
+        // The policy may come from the cluster (fromCluster): mirrored to its files before anything reads them.
+        Optional<FromCluster> fromCluster = ServeCommand.startFromCluster(streams, log);
+        SourceContext context;
+        PolicySnapshots policy;
         KubernetesClient client;
+        try {
+            StreamsConfigOption.policy(streams);
+            context = StreamsConfigOption.sourceContext(streams);
+            policy = ServeCommand.followPolicy(streams, context, log);
+        } catch (RuntimeException e) {
+            fromCluster.ifPresent(FromCluster::close);
+            throw e;
+        }
         try {
             client = KubernetesClients.connect(streams.kubernetes().orElseThrow());
         } catch (IOException e) {
+            policy.close();
+            fromCluster.ifPresent(FromCluster::close);
             throw new UserInputException(streams.file() + ": " + e.getMessage(), e);
         }
         try {
-            return once ? once(streams, client, policy, context, log, out) : serve(streams, client, policy, context,
-                    log, err);
+            return once ? once(streams, client, policy, log, out) : serve(streams, client, policy, fromCluster,
+                    context, log, err);
         } catch (KubernetesClientException e) {
             client.close();
             throw new UserInputException(streams.file() + ": kubernetes: the API could not be used: "
                     + e.getMessage(), e);
+        } finally {
+            if (once) {
+                policy.close();
+                fromCluster.ifPresent(FromCluster::close);
+            }
         }
     }
 
-    private static int once(StreamConfig streams, KubernetesClient client, GatePolicy policy, SourceContext context,
-                            JsonLog log, PrintWriter out) throws InterruptedException {
+    private static int once(StreamConfig streams, KubernetesClient client, PolicySnapshots policy, JsonLog log,
+                            PrintWriter out) throws InterruptedException {
         try (client) {
-            Optional<ClusterServe.OnceResult> result = ClusterServe.once(streams, client, policy, context, log,
+            Optional<ClusterServe.OnceResult> result = ClusterServe.once(streams, client, policy, log,
                     Clock.systemUTC(), identity(), ONCE_WAIT);
             if (result.isEmpty()) {
                 out.println("the lease stayed with another replica for " + ONCE_WAIT.toSeconds() + " s: nothing done");
@@ -76,16 +94,25 @@ final class ClusterMode {
         }
     }
 
-    private static int serve(StreamConfig streams, KubernetesClient client, GatePolicy policy, SourceContext context,
-                             JsonLog log, PrintWriter err) throws InterruptedException {
+    private static int serve(StreamConfig streams, KubernetesClient client, PolicySnapshots policy,
+                             Optional<FromCluster> fromCluster, SourceContext context, JsonLog log, PrintWriter err)
+            throws InterruptedException {
         ClusterServe serve;
         try {
-            serve = ClusterServe.start(streams, client, policy, context, log, Clock.systemUTC(), identity(),
+            serve = ClusterServe.start(streams, client, policy, log, Clock.systemUTC(), identity(),
                     Optional.empty());
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             client.close();
-            throw new UserInputException(streams.file() + ": serve: " + e.getMessage(), e);
+            policy.close();
+            fromCluster.ifPresent(FromCluster::close);
+            if (e instanceof IOException) {
+                throw new UserInputException(streams.file() + ": serve: " + e.getMessage(), e);
+            }
+            throw (RuntimeException) e;
         }
+        fromCluster.ifPresent(f -> f.register(serve.engine().metrics()));
+        fromCluster.ifPresent(serve.engine()::closeWith);
+        serve.engine().closeWith(policy);
         Optional<AdmissionService> admission;
         try {
             admission = ServeCommand.startAdmission(streams, context, serve.engine().metrics(), log);

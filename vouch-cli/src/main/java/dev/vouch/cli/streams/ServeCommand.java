@@ -2,7 +2,8 @@ package dev.vouch.cli.streams;
 
 import dev.vouch.cli.ExitCode;
 import dev.vouch.cli.UserInputException;
-import dev.vouch.gate.GatePolicy;
+import dev.vouch.admission.PolicySnapshots;
+import dev.vouch.clusterconfig.ClusterConfigException;
 import dev.vouch.gate.ImportResult;
 import dev.vouch.gittarget.GitTargetException;
 import dev.vouch.log.JsonLog;
@@ -10,6 +11,7 @@ import dev.vouch.metrics.Metrics;
 import dev.vouch.policy.InvalidPolicyException;
 import dev.vouch.rollout.RolloutOutcome;
 import dev.vouch.serve.AdmissionService;
+import dev.vouch.serve.FromCluster;
 import dev.vouch.serve.ServeEngine;
 import dev.vouch.serve.ServeHttp;
 import dev.vouch.store.RolloutResult;
@@ -24,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -88,13 +91,29 @@ public final class ServeCommand implements Callable<Integer> {
             throw new UserInputException(streams.file() + ": target: vouch serve needs a target (the manifests to roll"
                     + " out to)" + (once ? "" : " or an admission section"));
         }
-        GatePolicy policy = StreamsConfigOption.policy(streams);
-        SourceContext context = StreamsConfigOption.sourceContext(streams);
         JsonLog log = new JsonLog(err, Clock.systemUTC(), once ? JsonLog.Level.WARN : JsonLog.Level.INFO);
-        if (streams.target().isEmpty()) {
-            return admissionOnly(streams, context, log, err);
+        Optional<FromCluster> fromCluster = startFromCluster(streams, log);
+        SourceContext context;
+        PolicySnapshots policies = null;
+        ServeEngine engine;
+        try {
+            StreamsConfigOption.policy(streams);
+            context = StreamsConfigOption.sourceContext(streams);
+            if (streams.target().isEmpty()) {
+                return admissionOnly(streams, context, fromCluster, log, err);
+            }
+            policies = followPolicy(streams, context, log);
+            engine = open(streams, policies, log);
+        } catch (InterruptedException | RuntimeException e) {
+            if (policies != null) {
+                policies.close();
+            }
+            fromCluster.ifPresent(FromCluster::close);
+            throw e;
         }
-        ServeEngine engine = open(streams, policy, context, log);
+        fromCluster.ifPresent(engine::closeWith);
+        fromCluster.ifPresent(f -> f.register(engine.metrics()));
+        engine.closeWith(policies);
         boolean ok;
         try {
             engine.resubmitCurrent();
@@ -133,13 +152,28 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The {@code fromCluster} section started: its objects mirrored to the files the policy is read from, before
+     * anything reads them; problems at start are user errors naming the field and the object.
+     */
+    static Optional<FromCluster> startFromCluster(StreamConfig streams, JsonLog log) {
+        try {
+            return FromCluster.start(streams, log, Clock.systemUTC());
+        } catch (IOException | ClusterConfigException e) {
+            throw new UserInputException(streams.file() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** {@code vouch serve} with an admission section and no target: the webhooks alone. */
-    private static int admissionOnly(StreamConfig streams, SourceContext context, JsonLog log, PrintWriter err)
-            throws InterruptedException {
-        AdmissionService admission = startAdmission(streams, context, new Metrics(), log).orElseThrow();
+    private static int admissionOnly(StreamConfig streams, SourceContext context, Optional<FromCluster> fromCluster,
+                                     JsonLog log, PrintWriter err) throws InterruptedException {
+        Metrics metrics = new Metrics();
+        fromCluster.ifPresent(f -> f.register(metrics));
+        AdmissionService admission = startAdmission(streams, context, metrics, log).orElseThrow();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             admission.close();
+            fromCluster.ifPresent(FromCluster::close);
             stopped.countDown();
         }, "vouch-shutdown"));
         err.println("vouch: admission webhooks on https://" + admission.address().getHostString() + ":"
@@ -149,9 +183,24 @@ public final class ServeCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private static ServeEngine open(StreamConfig streams, GatePolicy policy, SourceContext context, JsonLog log) {
+    /**
+     * The policy the engine's gate follows (the policy, registries.d and key files, read again when they change; an
+     * invalid change is logged and the last valid policy kept).
+     */
+    static PolicySnapshots followPolicy(StreamConfig streams, SourceContext context, JsonLog log) {
         try {
-            return ServeEngine.open(streams, policy, context, log, Clock.systemUTC());
+            return PolicySnapshots.open(streams.policyFile(), streams.registriesDirectory(), context,
+                    Clock.systemUTC(), problem -> log.error("serve.policy", Map.of("problem", problem)));
+        } catch (InvalidPolicyException e) {
+            throw new UserInputException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UserInputException(streams.policyFile() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ServeEngine open(StreamConfig streams, PolicySnapshots policy, JsonLog log) {
+        try {
+            return ServeEngine.open(streams, policy, log, Clock.systemUTC());
         } catch (GitTargetException e) {
             throw new UserInputException(streams.file() + ": target." + e.getMessage(), e);
         } catch (StoreException e) {
