@@ -9,6 +9,7 @@ import dev.vouch.reference.Digest;
 import dev.vouch.store.KubernetesStateStore;
 import dev.vouch.store.RecordedVerdict;
 import dev.vouch.stream.StreamTagName;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -25,7 +26,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,8 +39,9 @@ class ServeClusterOnceTest {
     @TempDir
     Path dir;
 
-    @Test
-    void onceTakesTheLeaseRollsOutTheStoredDigestAndReportsTheImport() throws Exception {
+    @ParameterizedTest(name = "policy from a ConfigMap: {0}")
+    @ValueSource(booleans = {false, true})
+    void onceTakesTheLeaseRollsOutTheStoredDigestAndReportsTheImport(boolean policyFromCluster) throws Exception {
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), false);
         server.init();
@@ -74,9 +77,18 @@ class ServeClusterOnceTest {
                     contexts: [{name: mock, context: {cluster: mock, user: tester, namespace: vouch}}]
                     current-context: mock
                     """.formatted(server.url("/")));
-            Files.writeString(dir.resolve("policy.json"), "{\"default\":[{\"type\":\"insecureAcceptAnything\"}]}");
-            Path config = Files.writeString(dir.resolve("vouch.yaml"), """
-                    policy: policy.json
+            String policy = "{\"default\":[{\"type\":\"insecureAcceptAnything\"}]}";
+            String policySource;
+            if (policyFromCluster) {
+                client.configMaps().inNamespace("vouch").resource(new ConfigMapBuilder().withNewMetadata()
+                        .withName("vouch-policy").withNamespace("vouch").endMetadata()
+                        .withData(Map.of("policy.json", policy)).build()).create();
+                policySource = "fromCluster: {namespace: vouch, directory: mirror, policy: {configMap: vouch-policy}}";
+            } else {
+                Files.writeString(dir.resolve("policy.json"), policy);
+                policySource = "policy: policy.json";
+            }
+            Path config = Files.writeString(dir.resolve("vouch.yaml"), policySource + "\n" + """
                     kubernetes: {kubeconfig: kubeconfig}
                     target:
                       kubernetes:
@@ -90,6 +102,9 @@ class ServeClusterOnceTest {
                     .getSpec().getContainers().get(0).getImage()).isEqualTo("127.0.0.1:9/team/app@" + digest);
             assertThat(client.resources(Lease.class).inNamespace("vouch").withName("vouch-controller").get())
                     .isNotNull();
+            if (policyFromCluster) {
+                assertThat(dir.resolve("mirror/policy.json")).hasContent(policy);
+            }
         } finally {
             server.destroy();
         }
