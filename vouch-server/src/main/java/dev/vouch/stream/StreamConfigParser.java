@@ -68,6 +68,7 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  *   exempt: [NAMESPACE, ...]              (default the control plane's)
  *   unpinned: [NAMESPACE, ...]
  *   grace: 0s
+ *   relaxByLabel: false                   (labels may relax the mode or exempt)
  * kubernetes:                             (present: vouch serve uses a Kubernetes API)
  *   kubeconfig: FILE                      (default in-cluster account, else $KUBECONFIG or ~/.kube/config)
  *   context: NAME
@@ -83,7 +84,7 @@ public final class StreamConfigParser {
             "state", "streams", "serve", "target", "admission", "kubernetes");
     private static final Set<String> KUBERNETES_KEYS = Set.of("kubeconfig", "context");
     private static final Set<String> ADMISSION_KEYS = Set.of("listen", "tls", "mode", "namespaces", "exempt",
-            "unpinned", "grace");
+            "unpinned", "grace", "relaxByLabel");
     private static final Set<String> TLS_KEYS = Set.of("certFile", "keyFile");
     private static final Set<String> SERVE_KEYS = Set.of("listen", "notifications", "dockerImages");
     private static final Set<String> DOCKER_IMAGES_KEYS = Set.of("importInterval");
@@ -566,11 +567,12 @@ public final class StreamConfigParser {
                 problems.add("admission.grace", e.getMessage());
             }
         }
+        boolean relaxByLabel = bool(fields, "relaxByLabel", "admission").orElse(false);
         if (problems.count() != before || certFile.isEmpty() || keyFile.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new AdmissionSettings(host, port, certFile.get(), keyFile.get(),
-                new ConfiguredNamespaceRules(mode, modes, exempt, unpinned), grace));
+                new ConfiguredNamespaceRules(mode, modes, exempt, unpinned), grace, relaxByLabel));
     }
 
     private Optional<AdmissionMode> mode(Node node, String path) {
