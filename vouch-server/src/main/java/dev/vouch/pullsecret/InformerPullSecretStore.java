@@ -4,22 +4,20 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Pull secrets and service accounts from watches (list and watch {@code secrets} and {@code serviceaccounts}): only
- * secrets of the two pull-secret types are asked for (a field selector on {@code type}, one watch per type), and
- * never those of the namespaces left out (admission's exempt namespaces: vouch does not decide there, so it does
- * not need their secrets).
+ * Pull secrets and service accounts from watches (list and watch {@code secrets} and {@code serviceaccounts} in all
+ * namespaces). Only secrets of the two pull-secret types are kept, and nothing of the namespaces left out
+ * (admission's exempt namespaces: vouch does not decide there, so it keeps none of their secrets); the others are
+ * seen and forgotten ({@link FilteringItemStore}).
  */
 public final class InformerPullSecretStore implements PullSecretStore, AutoCloseable {
-    private final List<SharedIndexInformer<Secret>> secrets;
+    private final SharedIndexInformer<Secret> secrets;
     private final SharedIndexInformer<ServiceAccount> accounts;
 
-    private InformerPullSecretStore(List<SharedIndexInformer<Secret>> secrets,
+    private InformerPullSecretStore(SharedIndexInformer<Secret> secrets,
                                     SharedIndexInformer<ServiceAccount> accounts) {
         this.secrets = secrets;
         this.accounts = accounts;
@@ -27,38 +25,25 @@ public final class InformerPullSecretStore implements PullSecretStore, AutoClose
 
     /** Starts the watches; returns at once ({@link #synced()} is false until the first lists arrive). */
     public static InformerPullSecretStore start(KubernetesClient client, Set<String> leftOut) {
-        List<SharedIndexInformer<Secret>> secrets = new ArrayList<>();
-        for (String type : PullSecrets.TYPES) {
-            var filter = client.secrets().inAnyNamespace().withNewFilter().withField("type", type);
-            for (String namespace : leftOut) {
-                filter = filter.withoutField("metadata.namespace", namespace);
-            }
-            secrets.add(filter.endFilter().runnableInformer(0));
-        }
-        var accountFilter = client.serviceAccounts().inAnyNamespace().withNewFilter();
-        for (String namespace : leftOut) {
-            accountFilter = accountFilter.withoutField("metadata.namespace", namespace);
-        }
-        SharedIndexInformer<ServiceAccount> accounts = accountFilter.endFilter().runnableInformer(0);
-        secrets.forEach(SharedIndexInformer::start);
+        SharedIndexInformer<Secret> secrets = client.secrets().inAnyNamespace().runnableInformer(0)
+                .itemStore(new FilteringItemStore<>(secret -> !leftOut.contains(secret.getMetadata().getNamespace())
+                        && PullSecrets.TYPES.contains(secret.getType())));
+        SharedIndexInformer<ServiceAccount> accounts = client.serviceAccounts().inAnyNamespace().runnableInformer(0)
+                .itemStore(new FilteringItemStore<>(account -> !leftOut.contains(
+                        account.getMetadata().getNamespace())));
+        secrets.start();
         accounts.start();
         return new InformerPullSecretStore(secrets, accounts);
     }
 
     @Override
     public boolean synced() {
-        return accounts.hasSynced() && secrets.stream().allMatch(SharedIndexInformer::hasSynced);
+        return accounts.hasSynced() && secrets.hasSynced();
     }
 
     @Override
     public Optional<Secret> secret(String namespace, String name) {
-        for (SharedIndexInformer<Secret> informer : secrets) {
-            Secret secret = informer.getStore().getByKey(namespace + "/" + name);
-            if (secret != null && PullSecrets.TYPES.contains(secret.getType())) {
-                return Optional.of(secret);
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(secrets.getStore().getByKey(namespace + "/" + name));
     }
 
     @Override
@@ -68,7 +53,7 @@ public final class InformerPullSecretStore implements PullSecretStore, AutoClose
 
     @Override
     public void close() {
-        secrets.forEach(SharedIndexInformer::close);
+        secrets.close();
         accounts.close();
     }
 }
