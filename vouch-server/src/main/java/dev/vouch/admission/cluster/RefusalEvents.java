@@ -91,9 +91,15 @@ public final class RefusalEvents implements AdmissionDecider.RefusalListener, Au
     }
 
     static RefusalEvents start(KubernetesClient client, Clock clock, JsonLog log, Metrics metrics, int capacity) {
-        RefusalEvents events = new RefusalEvents(client, clock, log, metrics, capacity);
+        RefusalEvents events = unstarted(client, clock, log, metrics, capacity);
         events.writer.start();
         return events;
+    }
+
+    /** Events whose writer is not started: refusals only queue (for tests of a full queue). */
+    static RefusalEvents unstarted(KubernetesClient client, Clock clock, JsonLog log, Metrics metrics,
+                                   int capacity) {
+        return new RefusalEvents(client, clock, log, metrics, capacity);
     }
 
     @Override
@@ -228,6 +234,11 @@ public final class RefusalEvents implements AdmissionDecider.RefusalListener, Au
                 .withLastTimestamp(time)
                 .withCount(1)
                 .build();
+    }
+
+    /** How many Events had {@code result} ({@code created}, {@code aggregated}, ...). */
+    long count(String result) {
+        return results.value(result);
     }
 
     /** How many refusals wait to be written. */
