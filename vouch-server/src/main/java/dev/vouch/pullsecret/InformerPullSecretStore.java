@@ -23,14 +23,19 @@ public final class InformerPullSecretStore implements PullSecretStore, AutoClose
         this.accounts = accounts;
     }
 
-    /** Starts the watches; returns at once ({@link #synced()} is false until the first lists arrive). */
+    /**
+     * Starts the watches; returns at once ({@link #synced()} is false until the first lists arrive). A failing list
+     * or watch is retried with backoff, also when the API server cannot be reached at start.
+     */
     public static InformerPullSecretStore start(KubernetesClient client, Set<String> leftOut) {
         SharedIndexInformer<Secret> secrets = client.secrets().inAnyNamespace().runnableInformer(0)
                 .itemStore(new FilteringItemStore<>(secret -> !leftOut.contains(secret.getMetadata().getNamespace())
-                        && PullSecrets.TYPES.contains(secret.getType())));
+                        && PullSecrets.TYPES.contains(secret.getType())))
+                .exceptionHandler((started, error) -> true);
         SharedIndexInformer<ServiceAccount> accounts = client.serviceAccounts().inAnyNamespace().runnableInformer(0)
                 .itemStore(new FilteringItemStore<>(account -> !leftOut.contains(
-                        account.getMetadata().getNamespace())));
+                        account.getMetadata().getNamespace())))
+                .exceptionHandler((started, error) -> true);
         secrets.start();
         accounts.start();
         return new InformerPullSecretStore(secrets, accounts);

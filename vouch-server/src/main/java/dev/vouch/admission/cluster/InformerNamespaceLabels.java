@@ -17,7 +17,10 @@ public final class InformerNamespaceLabels implements NamespaceLabels, AutoClose
 
     /** Starts watching; returns at once (until the first list arrives, {@link #synced()} is false). */
     public static InformerNamespaceLabels start(KubernetesClient client) {
-        SharedIndexInformer<Namespace> informer = client.namespaces().runnableInformer(0);
+        // retried with backoff even when the first list fails (the API server not reachable yet): until then,
+        // vouch.yaml's rules apply
+        SharedIndexInformer<Namespace> informer = client.namespaces().runnableInformer(0)
+                .exceptionHandler((started, error) -> true);
         informer.start();
         return new InformerNamespaceLabels(informer);
     }
