@@ -3,6 +3,7 @@ package dev.vouch.pullsecret;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vouch.kubetesting.Eventually;
 import dev.vouch.reference.ImageReference;
 import dev.vouch.registry.auth.Credentials;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -10,8 +11,6 @@ import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -73,13 +72,7 @@ class PullSecretsTest {
     }
 
     void awaitSynced(BooleanSupplier condition) throws InterruptedException {
-        Instant until = Instant.now().plus(Duration.ofSeconds(10));
-        while (!(store.synced() && condition.getAsBoolean())) {
-            if (Instant.now().isAfter(until)) {
-                throw new AssertionError("not synced within 10 s");
-            }
-            Thread.sleep(20);
-        }
+        Eventually.await("secrets and service accounts synced", () -> store.synced() && condition.getAsBoolean());
     }
 
     static PodPullSecrets pod(String namespace, String spec) throws Exception {

@@ -1,5 +1,6 @@
 package dev.vouch.serve;
 
+import static dev.vouch.kubetesting.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,12 +30,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,7 +106,7 @@ class AdmissionPullSecretsIT {
                 config.registriesDirectory(), context, new Metrics(),
                 new JsonLog(logs, Clock.systemUTC(), JsonLog.Level.DEBUG), Clock.systemUTC(), Optional.empty(),
                 Optional.of(client));
-        await(() -> client.serviceAccounts().inNamespace("robots").withName("builder").get() != null);
+        await("the service account stored", () -> client.serviceAccounts().inNamespace("robots").withName("builder").get() != null);
         Thread.sleep(500);
     }
 
@@ -129,15 +127,6 @@ class AdmissionPullSecretsIT {
                         StandardCharsets.UTF_8))).build()).create();
     }
 
-    static void await(BooleanSupplier condition) throws InterruptedException {
-        Instant until = Instant.now().plus(Duration.ofSeconds(10));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(until)) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(20);
-        }
-    }
 
     /** A Pod of a ReplicaSet, with {@code extraSpec} (e.g. its pull secrets) in its spec. */
     JsonNode admitPod(String namespace, String podImage, String extraSpec) throws Exception {
@@ -173,7 +162,7 @@ class AdmissionPullSecretsIT {
         assertThat(without.get("allowed").asBoolean()).isFalse();
         assertThat(without.at("/status/message").asText()).contains(image + ": registry refused the credentials");
 
-        await(() -> !client.v1().events().inNamespace("team").list().getItems().isEmpty());
+        await("an Event in team", () -> !client.v1().events().inNamespace("team").list().getItems().isEmpty());
         Event event = client.v1().events().inNamespace("team").list().getItems().get(0);
         assertThat(event.getInvolvedObject().getKind()).isEqualTo("ReplicaSet");
         assertThat(event.getInvolvedObject().getName()).isEqualTo("web-7c");

@@ -125,9 +125,9 @@ public final class RefusalEvents implements AdmissionDecider.RefusalListener, Au
                 try {
                     write(refusal);
                 } catch (RuntimeException e) {
-                    results.inc("failed");
                     log.error("admission.event_failed", Map.of("object", refusal.namespace() + "/" + refusal.name(),
                             "error", String.valueOf(e.getMessage())));
+                    results.inc("failed");
                 }
             }
         }
@@ -180,9 +180,9 @@ public final class RefusalEvents implements AdmissionDecider.RefusalListener, Au
             remember(key, new Recorded(name, 1, now));
             results.inc("created");
         } catch (KubernetesClientException e) {
-            results.inc("failed");
             log.error("admission.event_failed", Map.of("object", target.describe(), "reason", reason, "error",
                     String.valueOf(e.getMessage())));
+            results.inc("failed");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.vouch.admission.cluster;
 
+import static dev.vouch.kubetesting.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vouch.admission.AdmissionMode;
@@ -8,11 +9,8 @@ import dev.vouch.admission.LabelledNamespaceRules;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** Namespace labels followed through a watch of the (mock, CRUD) API server, as admission reads them. */
@@ -20,22 +18,13 @@ import org.junit.jupiter.api.Test;
 class InformerNamespaceLabelsTest {
     KubernetesClient client;
 
-    static void await(BooleanSupplier condition) throws InterruptedException {
-        Instant until = Instant.now().plus(Duration.ofSeconds(10));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(until)) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(20);
-        }
-    }
 
     @Test
     void labelsAreFollowedWithoutAnApiCallPerRequest() throws Exception {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("team")
                 .addToLabels(LabelledNamespaceRules.MODE_LABEL, "warn").endMetadata().build()).create();
         try (InformerNamespaceLabels labels = InformerNamespaceLabels.start(client)) {
-            await(labels::synced);
+            await("namespaces synced", labels::synced);
             LabelledNamespaceRules rules = new LabelledNamespaceRules(new ConfiguredNamespaceRules(
                     AdmissionMode.AUDIT, Map.of(), Set.of(), Set.of()), labels, false, (event, fields) -> { });
             assertThat(rules.mode("team")).isEqualTo(AdmissionMode.WARN);
@@ -43,11 +32,11 @@ class InformerNamespaceLabelsTest {
 
             client.namespaces().withName("team").edit(n -> new NamespaceBuilder(n).editMetadata()
                     .addToLabels(LabelledNamespaceRules.MODE_LABEL, "enforce").endMetadata().build());
-            await(() -> rules.mode("team") == AdmissionMode.ENFORCE);
+            await("the new label of team", () -> rules.mode("team") == AdmissionMode.ENFORCE);
 
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("late")
                     .addToLabels(LabelledNamespaceRules.MODE_LABEL, "enforce").endMetadata().build()).create();
-            await(() -> rules.mode("late") == AdmissionMode.ENFORCE);
+            await("the label of a new namespace", () -> rules.mode("late") == AdmissionMode.ENFORCE);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.vouch.admission.cluster;
 
+import static dev.vouch.kubetesting.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +29,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,15 +95,6 @@ class RefusalEventsTest {
         return events.count(result);
     }
 
-    static void await(BooleanSupplier condition) throws InterruptedException {
-        Instant until = Instant.now().plus(Duration.ofSeconds(10));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(until)) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(20);
-        }
-    }
 
     List<Event> eventsInNamespace() {
         return client.v1().events().inNamespace(NS).list().getItems().stream()
@@ -121,7 +112,7 @@ class RefusalEventsTest {
         for (int i = 1; i <= 3; i++) {
             assertThat(decide(request, AdmissionMode.ENFORCE).allowed()).isFalse();
             int expected = i;
-            await(() -> written() == expected);
+            await(expected + " Events written", () -> written() == expected);
             clock.advance(Duration.ofMinutes(2));
         }
         List<Event> recorded = eventsInNamespace();
@@ -139,7 +130,7 @@ class RefusalEventsTest {
 
         clock.advance(RefusalEvents.AGGREGATE_WINDOW.plusMinutes(1));
         decide(request, AdmissionMode.ENFORCE);
-        await(() -> written() == 4);
+        await("4 Events written", () -> written() == 4);
         assertThat(eventsInNamespace()).as("a new Event once the window has passed").hasSize(2);
     }
 
@@ -152,7 +143,7 @@ class RefusalEventsTest {
         AdmissionRequest request = request("", "Pod", "", "CREATE", false,
                 pod(owner("batch/v1", "Job", "nightly-29", "job-uid"), BAD));
         assertThat(decide(request, AdmissionMode.WARN).allowed()).isTrue();
-        await(() -> written() == 1);
+        await("an Event written", () -> written() == 1);
         Event event = eventsInNamespace().get(0);
         assertThat(event.getInvolvedObject().getKind()).isEqualTo("CronJob");
         assertThat(event.getInvolvedObject().getName()).isEqualTo("nightly");
@@ -166,7 +157,7 @@ class RefusalEventsTest {
                 "{\"metadata\":{\"name\":\"api\"},\"spec\":{\"template\":{\"spec\":{\"containers\":["
                         + "{\"name\":\"api\",\"image\":\"" + BAD + "\"}]}}}}");
         decide(request, AdmissionMode.AUDIT);
-        await(() -> written() == 1);
+        await("an Event written", () -> written() == 1);
         Event event = eventsInNamespace().get(0);
         assertThat(event.getInvolvedObject().getApiVersion()).isEqualTo("apps/v1");
         assertThat(event.getInvolvedObject().getKind()).isEqualTo("Deployment");
@@ -217,7 +208,7 @@ class RefusalEventsTest {
             assertThat(Duration.between(before, Instant.now())).isLessThan(Duration.ofSeconds(1));
             assertThat(response.allowed()).isFalse();
             assertThat(response.message()).contains(BAD);
-            await(() -> failing.count("failed") == 1);
+            await("a failed Event", () -> failing.count("failed") == 1);
             assertThat(logs.toString()).contains("admission.event_failed").contains("Deployment team/api");
         }
     }
