@@ -12,16 +12,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Finds the workload that owns an admitted object: a Pod's controller ({@code ownerReferences} with
  * {@code controller: true}); for a ReplicaSet owned by a Deployment, that Deployment; for a Job owned by a CronJob,
  * that CronJob (the ReplicaSet or Job is read through the API, {@code get replicasets/jobs}, and the answer kept
- * {@link #KEEP}). An object without a controller is its own target. Runs on the Event writer's thread, never on an
+ * {@link #KEEP}); a ReplicaSet's or Job's own controller likewise. Any other object (a Deployment, StatefulSet,
+ * DaemonSet, CronJob...), and one without a controller, is its own target. Runs on the Event writer's thread, never on an
  * admission request's.
  */
 final class OwnerResolver {
     static final Duration KEEP = Duration.ofMinutes(10);
+    /** Kinds whose objects controllers create: their Events go to the controller; other workloads keep theirs. */
+    static final Set<String> CONTROLLED = Set.of("Pod", "ReplicaSet", "Job");
     private static final int CAPACITY = 10_000;
 
     private final KubernetesClient client;
@@ -42,7 +46,8 @@ final class OwnerResolver {
      */
     Optional<EventTarget> targetOf(String apiVersion, String kind, String namespace, String name,
                                    JsonNode metadata) {
-        Optional<EventTarget> controller = controllerOf(namespace, metadata.path("ownerReferences"));
+        Optional<EventTarget> controller = CONTROLLED.contains(kind)
+                ? controllerOf(namespace, metadata.path("ownerReferences")) : Optional.empty();
         if (controller.isPresent()) {
             return Optional.of(ownerOf(controller.get()));
         }

@@ -152,9 +152,10 @@ class RefusalEventsTest {
     }
 
     @Test
-    void aWorkloadIsItsOwnTargetEvenBeforeItExists() throws Exception {
+    void aWorkloadIsItsOwnTargetEvenBeforeItExistsAndWhenAnOperatorOwnsIt() throws Exception {
         AdmissionRequest request = request("apps", "Deployment", "api", "CREATE", false,
-                "{\"metadata\":{\"name\":\"api\"},\"spec\":{\"template\":{\"spec\":{\"containers\":["
+                "{\"metadata\":{\"name\":\"api\",\"ownerReferences\":[" + owner("example.com/v1", "App", "api",
+                        "app-uid") + "]},\"spec\":{\"template\":{\"spec\":{\"containers\":["
                         + "{\"name\":\"api\",\"image\":\"" + BAD + "\"}]}}}}");
         decide(request, AdmissionMode.AUDIT);
         await("an Event written", () -> written() == 1);
