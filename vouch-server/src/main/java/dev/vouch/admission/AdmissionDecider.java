@@ -1,5 +1,11 @@
 package dev.vouch.admission;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vouch.pullsecret.PodPullSecrets;
+import dev.vouch.pullsecret.PullCredentials;
+import dev.vouch.pullsecret.PullSecrets;
+import dev.vouch.reference.ImageReference;
+import dev.vouch.reference.InvalidReferenceException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Turns an {@link AdmissionRequest} into an {@link AdmissionResponse}: every image of the pod or pod template is
@@ -27,10 +34,32 @@ public final class AdmissionDecider {
 
     private final ImageChecker checker;
     private final Executor executor;
+    private final Optional<PullSecrets> pullSecrets;
+    private final RefusalListener refusals;
 
+    /** Told of every refused image of an admission request (not a dry run), in every mode, after the decision. */
+    @FunctionalInterface
+    public interface RefusalListener {
+        /** Must return at once (record asynchronously) and never throw. */
+        void refused(AdmissionRequest request, AdmissionMode mode, List<ImageCheck> refused);
+    }
+
+    /** A decider reading every image with the configured default credentials, telling nobody of refusals. */
     public AdmissionDecider(ImageChecker checker, Executor executor) {
+        this(checker, executor, Optional.empty(), (request, mode, refused) -> { });
+    }
+
+    /**
+     * @param pullSecrets when present, each image of a pod (or template) is read with the credentials of its pull
+     *     secrets ({@link PullSecrets}); else with the configured default
+     * @param refusals told of refused images, e.g. to record Events
+     */
+    public AdmissionDecider(ImageChecker checker, Executor executor, Optional<PullSecrets> pullSecrets,
+                            RefusalListener refusals) {
         this.checker = checker;
         this.executor = executor;
+        this.pullSecrets = pullSecrets;
+        this.refusals = refusals;
     }
 
     /**
@@ -61,8 +90,27 @@ public final class AdmissionDecider {
         } catch (InvalidAdmissionRequestException e) {
             return AdmissionResponse.badRequest(request.uid(), e.getMessage());
         }
-        Map<String, ImageCheck> checks = checkAll(sites, request.namespace(), deadline);
-        return respond(request.uid(), request.describe(), sites, checks, mode, mutate);
+        JsonNode podSpec = request.object().get().at(kind.get().podSpecPointer());
+        Function<String, PullCredentials> credentials = pullSecrets.<Function<String, PullCredentials>>map(
+                secrets -> {
+                    PodPullSecrets pod = PodPullSecrets.of(request.namespace(), podSpec);
+                    return image -> credentialsFor(secrets, pod, image);
+                }).orElse(image -> PullCredentials.DEFAULT);
+        Map<String, ImageCheck> checks = checkAll(sites, request.namespace(), credentials, deadline);
+        AdmissionResponse response = respond(request.uid(), request.describe(), sites, checks, mode, mutate);
+        List<ImageCheck> refused = checks.values().stream().filter(c -> !c.isAccepted()).toList();
+        if (!refused.isEmpty() && !request.dryRun()) {
+            refusals.refused(request, mode, refused);
+        }
+        return response;
+    }
+
+    private static PullCredentials credentialsFor(PullSecrets secrets, PodPullSecrets pod, String image) {
+        try {
+            return secrets.forImage(pod, ImageReference.parse(image));
+        } catch (InvalidReferenceException e) {
+            return PullCredentials.DEFAULT;
+        }
     }
 
     /**
@@ -75,17 +123,19 @@ public final class AdmissionDecider {
             sites.add(new ImageSite("/spec/containers/" + i + "/image", "containers", String.valueOf(i),
                     request.images().get(i)));
         }
-        Map<String, ImageCheck> checks = checkAll(sites, request.namespace(), deadline);
+        Map<String, ImageCheck> checks = checkAll(sites, request.namespace(), image -> PullCredentials.DEFAULT,
+                deadline);
         String described = "pod" + (request.namespace().isEmpty() ? "" : " in namespace " + request.namespace());
         return respond("", described, sites, checks, mode, false);
     }
 
     /** Each distinct image checked once, all at the same time. */
-    private Map<String, ImageCheck> checkAll(List<ImageSite> sites, String namespace, Instant deadline) {
+    private Map<String, ImageCheck> checkAll(List<ImageSite> sites, String namespace,
+                                             Function<String, PullCredentials> credentials, Instant deadline) {
         Map<String, CompletableFuture<ImageCheck>> pending = new LinkedHashMap<>();
         for (ImageSite site : sites) {
             pending.computeIfAbsent(site.image(), image -> CompletableFuture.supplyAsync(
-                    () -> checker.check(image, namespace, deadline), executor));
+                    () -> checker.check(image, namespace, credentials.apply(image), deadline), executor));
         }
         long remaining = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
         Map<String, ImageCheck> checks = new LinkedHashMap<>();

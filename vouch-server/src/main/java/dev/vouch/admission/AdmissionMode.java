@@ -3,7 +3,7 @@ package dev.vouch.admission;
 import java.util.Locale;
 import java.util.Optional;
 
-/** What admission does with a refused image in a namespace. */
+/** What admission does with a refused image in a namespace; declared from the strictest to the least strict. */
 public enum AdmissionMode {
     /** Deny the request. */
     ENFORCE,

@@ -1,5 +1,6 @@
 package dev.vouch.admission;
 
+import dev.vouch.pullsecret.PullCredentials;
 import java.time.Instant;
 
 /**
@@ -12,4 +13,12 @@ public interface ImageChecker {
 
     /** Checks {@code image}; must return by {@code deadline} (a {@link FailureClass#TIMEOUT} if it cannot). */
     ImageCheck check(String image, String namespace, Instant deadline);
+
+    /**
+     * Checks {@code image} reading it with {@code credentials} (a pod's pull secret, or the configured default). A
+     * checker that cannot use other credentials checks with its own.
+     */
+    default ImageCheck check(String image, String namespace, PullCredentials credentials, Instant deadline) {
+        return check(image, namespace, deadline);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.vouch.admission;
 
 import dev.vouch.image.docker.DockerTransportReference;
+import dev.vouch.pullsecret.PullCredentials;
 import dev.vouch.reference.Digest;
 import dev.vouch.reference.ImageReference;
 import dev.vouch.reference.InvalidReferenceException;
@@ -40,6 +41,11 @@ import java.util.function.Supplier;
  * A new policy version (the policy, registries.d or a key file changed) misses every kept check. A check outlives the request that started it:
  * when a cold check is slower than the API server's deadline, the request is denied with a timeout, and the retry
  * finds the finished check.
+ *
+ * <p>Each request reads with its own {@link PullCredentials} (a pod's pull secret, or the configured default). What
+ * is shared between credential sets and what is not is the rule written down in {@link dev.vouch.pullsecret}: verdicts
+ * are shared; tag resolutions, proofs of reading access and failures are kept per credentials, so that one set of
+ * credentials never gets an image admitted that its own reading would have refused.
  */
 public final class PolicyImageChecker implements ImageChecker {
     public static final Duration TAG_LIFETIME = Duration.ofSeconds(30);
@@ -48,8 +54,13 @@ public final class PolicyImageChecker implements ImageChecker {
     static final int CAPACITY = 10_000;
 
     private final Supplier<PolicySnapshot> policy;
-    private final SingleFlightCache<ImageReference, Digest> tags;
-    private final SingleFlightCache<CheckKey, ImageCheck> checks;
+    private final SingleFlightCache<TagKey, Digest> tags;
+    /** Checks in flight, per credentials (nothing kept here: what may be shared goes to {@link #verdicts}). */
+    private final SingleFlightCache<AttemptKey, ImageCheck> attempts;
+    /** Verdicts: results that do not depend on who read the image, shared by every request. */
+    private final SingleFlightCache<CheckKey, ImageCheck> verdicts;
+    /** Digests that credentials were seen to read (by a verification or a {@code HEAD}). */
+    private final SingleFlightCache<AccessKey, Boolean> access;
     private volatile Evaluator evaluator;
     private final Duration grace;
     private final Clock clock;
@@ -63,8 +74,20 @@ public final class PolicyImageChecker implements ImageChecker {
     private record LastAccepted(String version, Instant at, ImageCheck check) {
     }
 
-    /** The key of a kept check: what decides it. */
+    /** The key of a kept verdict: what decides it. */
     private record CheckKey(String policyVersion, Digest digest, String identity) {
+    }
+
+    /** A check computed with one set of credentials. */
+    private record AttemptKey(CheckKey check, String credentials) {
+    }
+
+    /** A tag resolved with one set of credentials. */
+    private record TagKey(ImageReference tag, String credentials) {
+    }
+
+    /** A repository at a digest, read with one set of credentials. */
+    private record AccessKey(ImageReference image, String credentials) {
     }
 
     /** The evaluator of one policy version, keeping its keyrings. */
@@ -92,18 +115,30 @@ public final class PolicyImageChecker implements ImageChecker {
         this.grace = grace;
         this.clock = clock;
         this.tags = new SingleFlightCache<>(CAPACITY, digest -> TAG_LIFETIME, executor, clock);
-        this.checks = new SingleFlightCache<>(CAPACITY, PolicyImageChecker::lifetime, executor, clock);
+        this.attempts = new SingleFlightCache<>(CAPACITY, check -> Duration.ZERO, executor, clock);
+        this.verdicts = new SingleFlightCache<>(CAPACITY, PolicyImageChecker::lifetime, executor, clock);
+        this.access = new SingleFlightCache<>(CAPACITY, readable -> ACCEPTED_LIFETIME, executor, clock);
     }
 
     private static Duration lifetime(ImageCheck check) {
         if (check.isAccepted()) {
             return ACCEPTED_LIFETIME;
         }
-        return check.failure().get().transientFailure() ? Duration.ZERO : REJECTED_LIFETIME;
+        return VERDICT_FAILURES.contains(check.failure().get()) ? REJECTED_LIFETIME : Duration.ZERO;
     }
+
+    /** Refusals that depend only on the policy, the digest and the identity, never on who read the image. */
+    static final Set<FailureClass> VERDICT_FAILURES = EnumSet.of(FailureClass.REJECTED_BY_POLICY,
+            FailureClass.NO_SIGNATURE, FailureClass.WRONG_KEY, FailureClass.IDENTITY_MISMATCH,
+            FailureClass.DIGEST_MISMATCH);
 
     @Override
     public ImageCheck check(String image, String namespace, Instant deadline) {
+        return check(image, namespace, PullCredentials.DEFAULT, deadline);
+    }
+
+    @Override
+    public ImageCheck check(String image, String namespace, PullCredentials credentials, Instant deadline) {
         ImageReference reference;
         try {
             reference = ImageReference.parse(image).withDefaultTag();
@@ -117,8 +152,8 @@ public final class PolicyImageChecker implements ImageChecker {
             return ImageCheck.refused(image, FailureClass.COULD_NOT_VERIFY, "the registry settings share no"
                     + " clients", Optional.empty());
         }
-        ImageCheck now = checkNow(image, identity, current, deadline);
-        return grace.isZero() ? now : withGrace(identity.toString(), current.version(), now);
+        ImageCheck now = checkNow(image, identity, current, credentials, deadline);
+        return grace.isZero() ? now : withGrace(identity + "\n" + credentials.key(), current.version(), now);
     }
 
     /**
@@ -147,33 +182,82 @@ public final class PolicyImageChecker implements ImageChecker {
         return last.check().forImage(now.image()).underGrace(last.at(), now);
     }
 
-    private ImageCheck checkNow(String image, ImageReference identity, PolicySnapshot current, Instant deadline) {
+    private ImageCheck checkNow(String image, ImageReference identity, PolicySnapshot current,
+                                PullCredentials credentials, Instant deadline) {
+        SourceContext context = credentials.applyTo(current.context());
+        String reader = credentials.key();
         Digest digest;
         if (identity.digest().isPresent()) {
             digest = identity.digest().get();
         } else {
             Optional<Digest> resolved;
             try {
-                resolved = await(tags.get(identity, () -> resolve(identity, current.context())), deadline);
+                resolved = await(tags.get(new TagKey(identity, reader), () -> resolve(identity, context)), deadline);
             } catch (ExecutionException e) {
-                FailureClass failure = RegistryFailures.classOf(e.getCause());
-                return ImageCheck.refused(image, failure, "resolving the tag: " + e.getCause().getMessage(),
-                        Optional.empty());
+                return refusedReading(image, "resolving the tag", e.getCause(), credentials);
             }
             if (resolved.isEmpty()) {
                 return timedOut(image);
             }
             digest = resolved.get();
         }
-        Digest checked = digest;
+        CheckKey key = new CheckKey(current.version(), digest, identity.toString());
+        Optional<ImageCheck> kept = verdicts.peek(key);
+        ImageCheck check;
+        if (kept.isPresent()) {
+            check = kept.get();
+        } else {
+            Digest checked = digest;
+            long generation = verdicts.generation();
+            try {
+                Optional<ImageCheck> computed = await(attempts.get(new AttemptKey(key, reader), () -> {
+                    ImageCheck result = verify(image, identity, checked, current, context);
+                    verdicts.put(key, result, generation);
+                    if (result.isAccepted()) {
+                        access.put(new AccessKey(identity.repository().withDigest(checked), reader), Boolean.TRUE,
+                                access.generation());
+                    }
+                    return result;
+                }), deadline);
+                if (computed.isEmpty()) {
+                    return timedOut(image);
+                }
+                check = computed.get();
+            } catch (ExecutionException e) {
+                return ImageCheck.refused(image, FailureClass.COULD_NOT_VERIFY, "the check failed: "
+                        + e.getCause().getClass().getSimpleName(), Optional.empty());
+            }
+        }
+        if (check.isAccepted() && identity.digest().isPresent()) {
+            ImageReference read = identity.repository().withDigest(digest);
+            try {
+                if (await(access.get(new AccessKey(read, reader), () -> readable(read, context)), deadline)
+                        .isEmpty()) {
+                    return timedOut(image);
+                }
+            } catch (ExecutionException e) {
+                return refusedReading(image, "reading the manifest", e.getCause(), credentials);
+            }
+        }
+        return check.image().equals(image) ? check : check.forImage(image);
+    }
+
+    /** A refusal for a failure to read with {@code credentials}, naming where they come from. */
+    private static ImageCheck refusedReading(String image, String doing, Throwable cause,
+                                             PullCredentials credentials) {
+        FailureClass failure = RegistryFailures.classOf(cause);
+        String with = credentials.credentials().isPresent() ? " with the credentials of " + credentials.source() : "";
+        return ImageCheck.refused(image, failure, doing + with + ": " + cause.getMessage(), Optional.empty());
+    }
+
+    /** Whether the manifest at this digest can be read ({@code HEAD}); a failure is an error. */
+    private static Boolean readable(ImageReference digested, SourceContext context) {
         try {
-            return await(checks.get(new CheckKey(current.version(), digest, identity.toString()),
-                    () -> verify(image, identity, checked, current)), deadline)
-                    .map(check -> check.image().equals(image) ? check : check.forImage(image))
-                    .orElseGet(() -> timedOut(image));
-        } catch (ExecutionException e) {
-            return ImageCheck.refused(image, FailureClass.COULD_NOT_VERIFY, "the check failed: "
-                    + e.getCause().getClass().getSimpleName(), Optional.empty());
+            DockerTransportReference.of(digested).newRegistryClient(context).manifestDigest(digested)
+                    .orElseThrow(() -> new NoSuchElementException("the registry has no manifest " + digested));
+            return Boolean.TRUE;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -188,9 +272,9 @@ public final class PolicyImageChecker implements ImageChecker {
     }
 
     /** Verifies exactly {@code digest}, with {@code identity} (the tag, or the repository at the digest). */
-    private ImageCheck verify(String image, ImageReference identity, Digest digest, PolicySnapshot current) {
+    private ImageCheck verify(String image, ImageReference identity, Digest digest, PolicySnapshot current,
+                              SourceContext context) {
         DockerTransportReference reference = DockerTransportReference.of(identity);
-        SourceContext context = current.context();
         try (ImageSource source = identity.tag().isPresent() ? reference.newImageSourceAt(context, digest)
                 : reference.newImageSource(context)) {
             Verdict verdict = evaluatorFor(current).evaluate(source);
@@ -241,6 +325,8 @@ public final class PolicyImageChecker implements ImageChecker {
     /** Drops every kept tag and check: the keys or registries.d changed in a way the policy digest does not show. */
     public void invalidate() {
         tags.invalidateAll();
-        checks.invalidateAll();
+        attempts.invalidateAll();
+        verdicts.invalidateAll();
+        access.invalidateAll();
     }
 }

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -71,6 +72,35 @@ public final class SingleFlightCache<K, V> {
         return future;
     }
 
+    /** The kept value for {@code key} if still fresh; never starts a computation. */
+    public synchronized Optional<V> peek(K key) {
+        Entry<V> entry = values.get(key);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        if (!clock.instant().isBefore(entry.expires())) {
+            values.remove(key);
+            return Optional.empty();
+        }
+        return Optional.of(entry.value());
+    }
+
+    /** A mark of the kept values' era: {@link #invalidateAll()} starts a new one. */
+    public synchronized long generation() {
+        return generation;
+    }
+
+    /**
+     * Keeps {@code value} for {@code key} for as long as {@code lifetime} says, as if computed now, unless
+     * {@link #invalidateAll()} was called since {@code computedIn} (the {@link #generation()} when the value's
+     * computation started).
+     */
+    public synchronized void put(K key, V value, long computedIn) {
+        if (computedIn == generation) {
+            store(key, value);
+        }
+    }
+
     private synchronized void finish(K key, CompletableFuture<V> future, long startedIn, V value) {
         if (inFlight.get(key) == future) {
             inFlight.remove(key);
@@ -78,6 +108,10 @@ public final class SingleFlightCache<K, V> {
         if (value == null || startedIn != generation) {
             return;
         }
+        store(key, value);
+    }
+
+    private void store(K key, V value) {
         Duration keep = lifetime.apply(value);
         if (keep.isZero() || keep.isNegative()) {
             return;

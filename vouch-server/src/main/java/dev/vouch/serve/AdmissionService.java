@@ -1,6 +1,7 @@
 package dev.vouch.serve;
 
 import dev.vouch.admission.AdmissionDecider;
+import dev.vouch.admission.NamespaceRules;
 import dev.vouch.admission.PolicyImageChecker;
 import dev.vouch.admission.PolicySnapshots;
 import dev.vouch.log.JsonLog;
@@ -8,6 +9,7 @@ import dev.vouch.metrics.Metrics;
 import dev.vouch.policy.InvalidPolicyException;
 import dev.vouch.stream.AdmissionSettings;
 import dev.vouch.transport.SourceContext;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -20,32 +22,47 @@ import java.util.concurrent.Executors;
 /**
  * The admission side of {@code vouch serve}: the policy followed from its files, the registry-backed checker, the
  * decider and the HTTPS webhooks. Checks and the images of one request run on separate pools, so that requests
- * waiting for checks can never take every thread the checks need.
+ * waiting for checks can never take every thread the checks need. Given a Kubernetes client, it also follows
+ * namespace labels (modes), pods' pull secrets (credentials) and records Events for refused images
+ * ({@link AdmissionCluster}); without one, it decides from its files alone.
  */
 public final class AdmissionService implements AutoCloseable {
     private final PolicySnapshots snapshots;
     private final ExecutorService checks;
     private final ExecutorService images;
     private final AdmissionHttps https;
+    private final Optional<AdmissionCluster> cluster;
 
     private AdmissionService(PolicySnapshots snapshots, ExecutorService checks, ExecutorService images,
-                             AdmissionHttps https) {
+                             AdmissionHttps https, Optional<AdmissionCluster> cluster) {
         this.snapshots = snapshots;
         this.checks = checks;
         this.images = images;
         this.https = https;
+        this.cluster = cluster;
+    }
+
+    /** Starts the webhooks deciding from files alone (no Kubernetes API). */
+    public static AdmissionService start(AdmissionSettings settings, Path policyFile,
+                                         Optional<Path> registriesDirectory, SourceContext base, Metrics metrics,
+                                         JsonLog log, Clock clock, Optional<InetSocketAddress> address)
+            throws InvalidPolicyException, IOException {
+        return start(settings, policyFile, registriesDirectory, base, metrics, log, clock, address,
+                Optional.empty());
     }
 
     /**
      * Reads the policy and the serving certificate and starts the webhooks.
      *
      * @param address where to listen instead of the configured address, if given
+     * @param kubernetes the cluster's API, for namespace labels, pull secrets and Events (not closed by the service)
      * @throws InvalidPolicyException if the policy at start is invalid
      * @throws IOException if the certificate cannot be read or the address cannot be bound (one line, naming it)
      */
     public static AdmissionService start(AdmissionSettings settings, Path policyFile,
                                          Optional<Path> registriesDirectory, SourceContext base, Metrics metrics,
-                                         JsonLog log, Clock clock, Optional<InetSocketAddress> address)
+                                         JsonLog log, Clock clock, Optional<InetSocketAddress> address,
+                                         Optional<KubernetesClient> kubernetes)
             throws InvalidPolicyException, IOException {
         ServingCertificate certificate;
         try {
@@ -60,15 +77,21 @@ public final class AdmissionService implements AutoCloseable {
                 + " valid policy is used instead.", () -> snapshots.problem().isPresent() ? 1 : 0);
         ExecutorService checks = Executors.newFixedThreadPool(16, daemon("vouch-admission-check"));
         ExecutorService images = Executors.newCachedThreadPool(daemon("vouch-admission-image"));
+        Optional<AdmissionCluster> cluster = kubernetes.map(client -> AdmissionCluster.start(client, settings,
+                metrics, log, clock));
         try {
             PolicyImageChecker checker = new PolicyImageChecker(snapshots, settings.grace(), checks, clock);
-            AdmissionDecider decider = new AdmissionDecider(checker, images);
+            AdmissionDecider decider = cluster.map(c -> new AdmissionDecider(checker, images,
+                    Optional.of(c.pullSecrets()), c.events())).orElseGet(() -> new AdmissionDecider(checker, images));
+            NamespaceRules rules = cluster.<NamespaceRules>map(AdmissionCluster::rules).orElse(settings.rules());
             InetSocketAddress bind = address.orElseGet(() -> new InetSocketAddress(settings.host(), settings.port()));
-            AdmissionHttps https = AdmissionHttps.start(bind, certificate, decider, settings.rules(), metrics, clock);
+            AdmissionHttps https = AdmissionHttps.start(bind, certificate, decider, rules, metrics, clock);
             log.info("admission.listening", Map.of("address", https.address().getHostString() + ":"
-                    + https.address().getPort(), "policy", snapshots.get().version()));
-            return new AdmissionService(snapshots, checks, images, https);
+                    + https.address().getPort(), "policy", snapshots.get().version(), "kubernetes",
+                    cluster.isPresent()));
+            return new AdmissionService(snapshots, checks, images, https, cluster);
         } catch (IOException | RuntimeException e) {
+            cluster.ifPresent(AdmissionCluster::close);
             checks.shutdownNow();
             images.shutdownNow();
             snapshots.close();
@@ -97,6 +120,7 @@ public final class AdmissionService implements AutoCloseable {
     @Override
     public void close() {
         https.close();
+        cluster.ifPresent(AdmissionCluster::close);
         images.shutdownNow();
         checks.shutdownNow();
         snapshots.close();

@@ -14,10 +14,18 @@ import java.util.Objects;
  * @param keyFile its PEM private key ({@code tls.key})
  * @param rules the default mode, the modes per namespace, the exempt namespaces and those not pinned to digests
  * @param grace how long a verified digest may still be admitted while its registry cannot answer (zero: never)
+ * @param relaxByLabel whether a namespace's {@code admission.vouch.dev/mode} label may set a mode less strict than
+ *     {@code rules} give it, or exempt it (default false: a label can only make admission stricter)
  */
 public record AdmissionSettings(String host, int port, Path certificateFile, Path keyFile,
-                                ConfiguredNamespaceRules rules, Duration grace) {
+                                ConfiguredNamespaceRules rules, Duration grace, boolean relaxByLabel) {
     public static final int DEFAULT_PORT = 8443;
+
+    /** Settings where labels can only make admission stricter. */
+    public AdmissionSettings(String host, int port, Path certificateFile, Path keyFile,
+                             ConfiguredNamespaceRules rules, Duration grace) {
+        this(host, port, certificateFile, keyFile, rules, grace, false);
+    }
 
     public AdmissionSettings {
         Objects.requireNonNull(host, "host");

@@ -78,6 +78,7 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  *   exempt: [NAMESPACE, ...]              (default the control plane's)
  *   unpinned: [NAMESPACE, ...]
  *   grace: 0s
+ *   relaxByLabel: false                   (labels may relax the mode or exempt)
  * kubernetes:                             (present: vouch serve uses a Kubernetes API)
  *   kubeconfig: FILE                      (default in-cluster account, else $KUBECONFIG or ~/.kube/config)
  *   context: NAME
@@ -104,7 +105,7 @@ public final class StreamConfigParser {
     private static final Set<String> CLUSTER_REGISTRIES_KEYS = Set.of("configMap");
     private static final Set<String> CLUSTER_KEYS_KEYS = Set.of("configMap", "secret");
     private static final Set<String> ADMISSION_KEYS = Set.of("listen", "tls", "mode", "namespaces", "exempt",
-            "unpinned", "grace");
+            "unpinned", "grace", "relaxByLabel");
     private static final Set<String> TLS_KEYS = Set.of("certFile", "keyFile");
     private static final Set<String> SERVE_KEYS = Set.of("listen", "notifications", "dockerImages");
     private static final Set<String> DOCKER_IMAGES_KEYS = Set.of("importInterval");
@@ -714,11 +715,12 @@ public final class StreamConfigParser {
                 problems.add("admission.grace", e.getMessage());
             }
         }
+        boolean relaxByLabel = bool(fields, "relaxByLabel", "admission").orElse(false);
         if (problems.count() != before || certFile.isEmpty() || keyFile.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new AdmissionSettings(host, port, certFile.get(), keyFile.get(),
-                new ConfiguredNamespaceRules(mode, modes, exempt, unpinned), grace));
+                new ConfiguredNamespaceRules(mode, modes, exempt, unpinned), grace, relaxByLabel));
     }
 
     /** The {@code fromCluster} section; empty when absent or invalid (reported). */

@@ -106,8 +106,10 @@ class StreamConfigParserTest {
                   exempt: [kube-system, vouch]
                   unpinned: [gitops-apps]
                   grace: 5m
+                  relaxByLabel: true
                 """);
         AdmissionSettings admission = config.admission().orElseThrow();
+        assertThat(admission.relaxByLabel()).isTrue();
         assertThat(admission.host()).isEqualTo("0.0.0.0");
         assertThat(admission.port()).isEqualTo(9443);
         assertThat(admission.certificateFile()).isEqualTo(dir.resolve("tls/tls.crt"));
@@ -128,6 +130,7 @@ class StreamConfigParserTest {
         assertThat(defaults.rules().mode("team")).isEqualTo(AdmissionMode.ENFORCE);
         assertThat(defaults.rules().exempt("kube-system")).isTrue();
         assertThat(defaults.grace()).isZero();
+        assertThat(defaults.relaxByLabel()).as("labels can only tighten by default").isFalse();
         assertThat(parse("streams: []\n").admission()).isEmpty();
     }
 
@@ -269,6 +272,9 @@ class StreamConfigParserTest {
                 Arguments.of("admission namespace not a DNS label",
                         "admission: {tls: {certFile: c, keyFile: k}, exempt: [Kube_System]}\n",
                         List.of("vouch.yaml: admission.exempt[0]: namespaces are DNS labels")),
+                Arguments.of("admission relaxByLabel not a boolean",
+                        "admission: {tls: {certFile: c, keyFile: k}, relaxByLabel: sometimes}\n",
+                        List.of("vouch.yaml: admission.relaxByLabel: must be true or false")),
                 Arguments.of("admission grace not a duration",
                         "admission: {tls: {certFile: c, keyFile: k}, grace: soon}\n",
                         List.of("vouch.yaml: admission.grace: invalid duration")),

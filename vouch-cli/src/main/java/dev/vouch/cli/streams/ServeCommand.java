@@ -12,12 +12,14 @@ import dev.vouch.policy.InvalidPolicyException;
 import dev.vouch.rollout.RolloutOutcome;
 import dev.vouch.serve.AdmissionService;
 import dev.vouch.serve.FromCluster;
+import dev.vouch.serve.KubernetesClients;
 import dev.vouch.serve.ServeEngine;
 import dev.vouch.serve.ServeHttp;
 import dev.vouch.store.RolloutResult;
 import dev.vouch.store.StoreException;
 import dev.vouch.stream.StreamConfig;
 import dev.vouch.transport.SourceContext;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -142,12 +144,19 @@ public final class ServeCommand implements Callable<Integer> {
         if (streams.admission().isEmpty()) {
             return Optional.empty();
         }
+        Optional<KubernetesClient> kubernetes = Optional.empty();
         try {
+            if (streams.kubernetes().isPresent()) {
+                kubernetes = Optional.of(KubernetesClients.connect(streams.kubernetes().get()));
+            }
             return Optional.of(AdmissionService.start(streams.admission().get(), streams.policyFile(),
-                    streams.registriesDirectory(), context, metrics, log, Clock.systemUTC(), Optional.empty()));
+                    streams.registriesDirectory(), context, metrics, log, Clock.systemUTC(), Optional.empty(),
+                    kubernetes));
         } catch (InvalidPolicyException e) {
+            kubernetes.ifPresent(KubernetesClient::close);
             throw new UserInputException(e.getMessage(), e);
         } catch (IOException e) {
+            kubernetes.ifPresent(KubernetesClient::close);
             throw new UserInputException(streams.file() + ": " + e.getMessage(), e);
         }
     }

@@ -33,10 +33,16 @@ final class AuthFile {
 
     private final Path path;
     private final boolean legacy;
+    private final String described;
 
     AuthFile(Path path, boolean legacy) {
+        this(path, legacy, "credentials file " + path);
+    }
+
+    private AuthFile(Path path, boolean legacy, String described) {
         this.path = path;
         this.legacy = legacy;
+        this.described = described;
     }
 
     Path path() {
@@ -49,13 +55,33 @@ final class AuthFile {
         if (content.isEmpty()) {
             return Optional.empty();
         }
-        JsonNode root = content.get();
+        return lookup(content.get(), reference, Optional.of(environment));
+    }
+
+    /**
+     * Credentials for {@code reference} in {@code content}, the data of a Kubernetes pull secret named
+     * {@code described} in errors. Credential helpers are never run for such content ({@code credHelpers} and
+     * {@code credsStore} are ignored, as the kubelet ignores them): whoever writes a secret must not choose a program
+     * for vouch to run.
+     */
+    static Optional<Credentials> findInContent(String described, byte[] content, boolean legacy,
+                                               ImageReference reference) throws IOException {
+        if (content.length > MAX_BYTES) {
+            throw new IOException(described + " is larger than " + MAX_BYTES + " bytes");
+        }
+        AuthFile file = new AuthFile(Path.of(""), legacy, described);
+        return file.lookup(file.parse(content), reference, Optional.empty());
+    }
+
+    /** The lookup in a parsed file; {@code environment} empty: credential helpers are not allowed. */
+    private Optional<Credentials> lookup(JsonNode root, ImageReference reference,
+                                         Optional<Map<String, String>> environment) throws IOException {
         boolean bareMap = legacy || !(root.has("auths") || root.has("credHelpers"));
         String registry = reference.domain();
-        if (!bareMap) {
+        if (!bareMap && environment.isPresent()) {
             JsonNode helper = root.path("credHelpers").path(registry);
             if (helper.isTextual()) {
-                return CredentialHelper.get(helper.asText(), registry, environment);
+                return CredentialHelper.get(helper.asText(), registry, environment.get());
             }
         }
         JsonNode auths = bareMap ? root : root.path("auths");
@@ -124,7 +150,7 @@ final class AuthFile {
         try {
             decoded = Base64.getDecoder().decode(auth.strip());
         } catch (IllegalArgumentException e) {
-            throw new IOException("credentials file " + path + ": the auth value of \"" + key
+            throw new IOException(described + ": the auth value of \"" + key
                     + "\" is not valid base64");
         }
         String text = new String(decoded, StandardCharsets.UTF_8);
@@ -144,19 +170,22 @@ final class AuthFile {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (LimitExceededException e) {
-            throw new IOException("credentials file " + path + " is larger than " + MAX_BYTES + " bytes");
+            throw new IOException(described + " is larger than " + MAX_BYTES + " bytes");
         }
+        return Optional.of(parse(bytes));
+    }
+
+    /** The JSON object in {@code bytes}; errors name the file, never quote its content. */
+    private JsonNode parse(byte[] bytes) throws IOException {
+        JsonNode root;
         try {
-            JsonNode root = JSON.readTree(bytes);
-            if (root == null || !root.isObject()) {
-                throw new IOException("credentials file " + path + " is not a JSON object");
-            }
-            return Optional.of(root);
+            root = JSON.readTree(bytes);
         } catch (IOException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith("credentials file")) {
-                throw e;
-            }
-            throw new IOException("credentials file " + path + " is not valid JSON");
+            throw new IOException(described + " is not valid JSON");
         }
+        if (root == null || !root.isObject()) {
+            throw new IOException(described + " is not a JSON object");
+        }
+        return root;
     }
 }

@@ -44,6 +44,19 @@ public final class CredentialLookup {
         return Optional.empty();
     }
 
+    /**
+     * The credentials for {@code reference} in the data of a Kubernetes pull secret: {@code .dockerconfigjson}
+     * ({@code legacy} false) or {@code .dockercfg} ({@code legacy} true), looked up as in a credentials file, except
+     * that credential helpers are never run. Empty if the secret has none for the registry.
+     *
+     * @param described how errors name the secret (e.g. {@code secret team/pull}); they never quote its content
+     * @throws IOException if the content is not such a document (too large, not JSON, an entry not base64)
+     */
+    public static Optional<Credentials> findInPullSecret(ImageReference reference, String described, byte[] content,
+                                                         boolean legacy) throws IOException {
+        return AuthFile.findInContent(described, content, legacy, reference);
+    }
+
     private static List<AuthFile> files(Optional<Path> authFile, Path home, Map<String, String> environment) {
         if (authFile.isPresent()) {
             return List.of(new AuthFile(authFile.get(), false));

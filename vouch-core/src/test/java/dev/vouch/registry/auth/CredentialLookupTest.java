@@ -113,6 +113,43 @@ class CredentialLookupTest {
     }
 
     @Test
+    void pullSecretDataIsReadInMemoryInBothFormats() throws IOException {
+        byte[] dockerconfigjson = ("{\"auths\":{\"reg.example.com:5000\":" + auth("k8s", "pw") + "}}")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] dockercfg = ("{\"https://reg.example.com:5000\":" + auth("legacy", "pw") + "}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(CredentialLookup.findInPullSecret(IMAGE, "secret ns/a", dockerconfigjson, false))
+                .contains(new Credentials("k8s", "pw"));
+        assertThat(CredentialLookup.findInPullSecret(IMAGE, "secret ns/b", dockercfg, true))
+                .contains(new Credentials("legacy", "pw"));
+        assertThat(CredentialLookup.findInPullSecret(ImageReference.parse("other.example.com/a:1"), "secret ns/a",
+                dockerconfigjson, false)).isEmpty();
+    }
+
+    @Test
+    void pullSecretNeverRunsACredentialHelper() throws IOException {
+        Path marker = home.resolve("helper-ran");
+        Path helper = write("bin/docker-credential-evil", "#!/bin/sh\ntouch " + marker + "\necho '{\"Username\":\"x\","
+                + "\"Secret\":\"y\"}'\n");
+        Files.setPosixFilePermissions(helper, PosixFilePermissions.fromString("rwx------"));
+        byte[] content = "{\"credHelpers\":{\"reg.example.com:5000\":\"evil\"},\"credsStore\":\"evil\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(CredentialLookup.findInPullSecret(IMAGE, "secret ns/helper", content, false)).isEmpty();
+        assertThat(marker).doesNotExist();
+    }
+
+    @Test
+    void malformedPullSecretErrorsNameTheSecretNotItsContent() {
+        byte[] notJson = "{\"auths\": hunter2".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> CredentialLookup.findInPullSecret(IMAGE, "secret ns/bad", notJson, false))
+                .hasMessage("secret ns/bad is not valid JSON");
+        byte[] badBase64 = "{\"auths\":{\"reg.example.com:5000\":{\"auth\":\"hunter2!!\"}}}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> CredentialLookup.findInPullSecret(IMAGE, "secret ns/bad", badBase64, false))
+                .hasMessageContaining("secret ns/bad").hasMessageNotContaining("hunter2");
+    }
+
+    @Test
     void passwordKeepsItsColonsAndLosesTrailingNulls() throws IOException {
         write(".config/containers/auth.json", "{\"auths\":{\"reg.example.com:5000\":" + auth("u", "a:b\u0000")
                 + "}}");
