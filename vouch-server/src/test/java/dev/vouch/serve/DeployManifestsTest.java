@@ -82,6 +82,19 @@ class DeployManifestsTest {
         return documents.stream().filter(d -> kind.equals(d.get("kind"))).toList();
     }
 
+    /** Whether a label selector (its {@code matchLabels}) selects an object with {@code labels}. */
+    static boolean selects(Map<String, Object> selector, Map<String, Object> labels) {
+        return labels.entrySet().containsAll(selector.entrySet());
+    }
+
+    /** The one document of {@code kind} named {@code name}. */
+    static Map<String, Object> named(String kind, String name) {
+        List<Map<String, Object>> found = ofKind(kind).stream()
+                .filter(d -> name.equals(map(d, "metadata").get("name"))).toList();
+        assertThat(found).as(kind + " " + name).hasSize(1);
+        return found.get(0);
+    }
+
     @SuppressWarnings("unchecked")
     static Map<String, Object> map(Object parent, String... keys) {
         Object node = parent;
@@ -129,14 +142,12 @@ class DeployManifestsTest {
     @Test
     @SuppressWarnings("unchecked")
     void theRolesAreBoundToTheServiceAccountTheDeploymentRunsAs() {
-        String account = (String) map(ofKind("Deployment").get(0), "spec", "template", "spec")
+        String account = (String) map(named("Deployment", "vouch"), "spec", "template", "spec")
                 .get("serviceAccountName");
-        assertThat(ofKind("ServiceAccount")).singleElement().satisfies(sa -> {
-            assertThat(map(sa, "metadata").get("name")).isEqualTo(account);
-            assertThat(map(sa, "metadata").get("namespace")).isEqualTo("vouch");
-        });
+        assertThat(map(named("ServiceAccount", account), "metadata").get("namespace")).isEqualTo("vouch");
         for (String kind : List.of("ClusterRoleBinding", "RoleBinding")) {
-            assertThat(ofKind(kind)).singleElement().satisfies(binding -> {
+            assertThat(ofKind(kind).stream().filter(b -> "vouch-controller".equals(map(b, "roleRef").get("name"))))
+                    .singleElement().satisfies(binding -> {
                 assertThat(map(binding, "roleRef").get("name")).isEqualTo("vouch-controller");
                 assertThat((List<Map<String, Object>>) binding.get("subjects")).singleElement().satisfies(s -> {
                     assertThat(s.get("kind")).isEqualTo("ServiceAccount");
@@ -151,7 +162,7 @@ class DeployManifestsTest {
     @Test
     @SuppressWarnings("unchecked")
     void theDeploymentRunsTwoLockedDownReplicasWithProbesOnTheMetricsPort() {
-        Map<String, Object> deployment = ofKind("Deployment").get(0);
+        Map<String, Object> deployment = named("Deployment", "vouch");
         assertThat(map(deployment, "spec").get("replicas")).isEqualTo(2);
         Map<String, Object> pod = map(deployment, "spec", "template", "spec");
         assertThat(map(pod, "securityContext").get("runAsNonRoot")).isEqualTo(true);
@@ -173,6 +184,47 @@ class DeployManifestsTest {
                     assertThat(p.get("name")).isEqualTo("metrics");
                     assertThat(p.get("targetPort")).isEqualTo("metrics");
                 }));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theWebhookServiceReachesOnlyTheAdmissionReplicasWhichRunAsTheirOwnAccount() throws Exception {
+        Map<String, Object> admission = named("Deployment", "vouch-admission");
+        Map<String, Object> controller = named("Deployment", "vouch");
+        Map<String, Object> admissionPods = map(admission, "spec", "template", "metadata", "labels");
+        Map<String, Object> controllerPods = map(controller, "spec", "template", "metadata", "labels");
+        Map<String, Object> webhookSelector = map(named("Service", "vouch-webhook"), "spec", "selector");
+        assertThat(selects(webhookSelector, admissionPods)).isTrue();
+        assertThat(selects(webhookSelector, controllerPods)).as("the controller answers no webhook").isFalse();
+        Map<String, Object> admissionSelector = map(admission, "spec", "selector", "matchLabels");
+        Map<String, Object> controllerSelector = map(controller, "spec", "selector", "matchLabels");
+        assertThat(selects(admissionSelector, admissionPods)).isTrue();
+        assertThat(selects(controllerSelector, controllerPods)).isTrue();
+        assertThat(selects(admissionSelector, controllerPods)).as("the Deployments' selectors do not overlap")
+                .isFalse();
+        assertThat(selects(controllerSelector, admissionPods)).isFalse();
+        assertThat(selects(map(named("Service", "vouch"), "spec", "selector"), admissionPods))
+                .as("the controller's metrics Service selects only the controller").isFalse();
+
+        String account = (String) map(admission, "spec", "template", "spec").get("serviceAccountName");
+        assertThat(account).isEqualTo("vouch-admission");
+        named("ServiceAccount", account);
+        assertThat((List<Map<String, Object>>) named("ClusterRoleBinding", "vouch-admission").get("subjects"))
+                .singleElement().satisfies(s -> assertThat(s.get("name")).isEqualTo(account));
+        Map<String, Object> container = ((List<Map<String, Object>>) map(admission, "spec", "template", "spec")
+                .get("containers")).get(0);
+        assertThat(map(container, "readinessProbe", "httpGet")).containsEntry("scheme", "HTTPS")
+                .containsEntry("path", "/healthz").containsEntry("port", "webhook");
+        assertThat(map(container, "securityContext")).containsEntry("readOnlyRootFilesystem", true);
+
+        Path file = Files.writeString(dir.resolve("admission.yaml"),
+                (String) map(named("ConfigMap", "vouch-admission-config"), "data").get("vouch.yaml"));
+        StreamConfig shipped = StreamConfigParser.parse(file, dir);
+        assertThat(shipped.target()).isEmpty();
+        assertThat(shipped.cluster()).isEmpty();
+        assertThat(shipped.kubernetes()).isPresent();
+        assertThat(shipped.admission().orElseThrow().port()).isEqualTo(8443);
+        assertThat(shipped.admission().orElseThrow().rules().exempt("vouch")).isTrue();
     }
 
     /** The shipped vouch.yaml, read by vouch's parser, with {@code policy} in place of the mounted one. */
