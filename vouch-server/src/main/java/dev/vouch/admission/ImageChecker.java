@@ -1,6 +1,7 @@
 package dev.vouch.admission;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Checks one image against the policy, for a pod in {@code namespace} (whose pull credentials may apply). It never
@@ -12,4 +13,12 @@ public interface ImageChecker {
 
     /** Checks {@code image}; must return by {@code deadline} (a {@link FailureClass#TIMEOUT} if it cannot). */
     ImageCheck check(String image, String namespace, Instant deadline);
+
+    /**
+     * What {@link #check} would answer at once from results it keeps, without waiting and without asking a
+     * registry; empty when it would have to (the default: nothing is kept). Must not throw.
+     */
+    default Optional<ImageCheck> kept(String image, String namespace) {
+        return Optional.empty();
+    }
 }

@@ -110,8 +110,7 @@ public final class PolicyImageChecker implements ImageChecker {
         } catch (InvalidReferenceException e) {
             return ImageCheck.refused(image, FailureClass.INVALID_REFERENCE, e.getMessage(), Optional.empty());
         }
-        ImageReference identity = reference.digest().isPresent() ? reference.repository().withDigest(
-                reference.digest().get()) : reference;
+        ImageReference identity = identityOf(reference);
         PolicySnapshot current = policy.get();
         if (current.context().shared().isEmpty()) {
             return ImageCheck.refused(image, FailureClass.COULD_NOT_VERIFY, "the registry settings share no"
@@ -119,6 +118,32 @@ public final class PolicyImageChecker implements ImageChecker {
         }
         ImageCheck now = checkNow(image, identity, current, deadline);
         return grace.isZero() ? now : withGrace(identity.toString(), current.version(), now);
+    }
+
+    /**
+     * The kept check of {@code image} under the current policy version: its tag's digest is known (for
+     * {@link #TAG_LIFETIME}) and the check of that digest is kept. This is the warm path: the request's own thread
+     * answers, nothing waits.
+     */
+    @Override
+    public Optional<ImageCheck> kept(String image, String namespace) {
+        ImageReference identity;
+        try {
+            identity = identityOf(ImageReference.parse(image).withDefaultTag());
+        } catch (InvalidReferenceException e) {
+            return Optional.empty();
+        }
+        PolicySnapshot current = policy.get();
+        Optional<Digest> digest = identity.digest().isPresent() ? identity.digest() : tags.peek(identity);
+        return digest.flatMap(d -> checks.peek(new CheckKey(current.version(), d, identity.toString())))
+                .map(check -> check.image().equals(image) ? check : check.forImage(image))
+                .map(check -> grace.isZero() ? check : withGrace(identity.toString(), current.version(), check));
+    }
+
+    /** The identity a check is kept for: the tag, or the repository at the digest. */
+    private static ImageReference identityOf(ImageReference reference) {
+        return reference.digest().isPresent() ? reference.repository().withDigest(reference.digest().get())
+                : reference;
     }
 
     /**

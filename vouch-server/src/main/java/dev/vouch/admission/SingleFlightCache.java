@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -69,6 +70,13 @@ public final class SingleFlightCache<K, V> {
         inFlight.put(key, future);
         future.whenComplete((value, error) -> finish(key, future, startedIn, value));
         return future;
+    }
+
+    /** The kept value for {@code key} if still fresh; never starts a computation nor waits for one. */
+    public synchronized Optional<V> peek(K key) {
+        Entry<V> entry = values.get(key);
+        return entry != null && clock.instant().isBefore(entry.expires()) ? Optional.of(entry.value())
+                : Optional.empty();
     }
 
     private synchronized void finish(K key, CompletableFuture<V> future, long startedIn, V value) {

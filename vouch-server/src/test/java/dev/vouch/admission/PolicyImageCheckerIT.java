@@ -98,6 +98,21 @@ class PolicyImageCheckerIT {
     }
 
     @Test
+    void aKeptCheckIsGivenWithoutWaitingUntilThePolicyChanges() throws Exception {
+        String image = host + "/signed:v1";
+        assertThat(checker.kept(image, "team")).as("nothing checked yet").isEmpty();
+        ImageCheck checked = check(image);
+        assertThat(checker.kept(image, "team")).contains(checked);
+        assertThat(checker.kept(host + "/signed", "team")).as("signed:latest was not checked").isEmpty();
+        assertThat(checker.kept(host + "/signed@" + fixture.digests.get(image), "team")).as("not checked by digest")
+                .isEmpty();
+        assertThat(checker.kept("Not A Reference", "team")).isEmpty();
+
+        rewrite(policyFile, Files.readString(fixture.acceptAnythingPolicy));
+        assertThat(checker.kept(image, "team")).as("a new policy version").isEmpty();
+    }
+
+    @Test
     void eachRefusalNamesItsClass() throws Exception {
         assertThat(check(host + "/unsigned:v1").failure()).contains(FailureClass.NO_SIGNATURE);
         assertThat(check(host + "/wrongkey:v1").failure()).contains(FailureClass.WRONG_KEY);
