@@ -41,7 +41,9 @@ import java.util.stream.Stream;
  *       each request has an intended send time, and its latency is measured from that time, so a stall of the server
  *       or of the generator delays every request due meanwhile), alternately to {@code /validate} and
  *       {@code /mutate}, over 8 HTTP/1.1 keep-alive connections (a request due while all are busy waits for one,
- *       and the wait counts); the server's CPU time from {@code /proc};</li>
+ *       and the wait counts); the server's CPU time from {@code /proc}; then, as a control, the same run of
+ *       {@code GET /healthz} for 20 s (the JDK's HTTPS server and this machine's scheduling, without vouch's
+ *       work);</li>
  *   <li>burst: 200 simultaneous admissions of another new image (200 connections), counted as the cold one (last:
  *       the JDK's HTTP server closes a kept-alive connection after its request while it has 200 idle ones).</li>
  * </ol>
@@ -50,6 +52,7 @@ import java.util.stream.Stream;
 public final class AdmissionLoad {
     private static final Duration WARM_UP = Duration.ofSeconds(20);
     private static final int BURST = 200;
+    private static final int CONTROL_SECONDS = 20;
     /** Connections of the fixed-rate run, each kept alive and used by one request at a time. */
     private static final int CONNECTIONS = Integer.getInteger("connections", 8);
     private static final long CLOCK_TICKS = 100;
@@ -209,13 +212,16 @@ public final class AdmissionLoad {
             connections.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(client.sslContext())
                     .build());
         }
-        OpenLoop warmUp = OpenLoop.run(connections, base, image, rate, (int) (WARM_UP.toSeconds() * rate));
+        List<HttpRequest> reviews = List.of(review(base, "/validate", image, "warm-v"),
+                review(base, "/mutate", image, "warm-m"));
+        OpenLoop warmUp = OpenLoop.run(connections, reviews, AdmissionLoad::isAllowed, rate,
+                (int) (WARM_UP.toSeconds() * rate));
         System.out.printf("warm-up: %d requests at %d/s: %s; errors %s; %d connections%n", warmUp.count(), rate,
                 warmUp.summary(), warmUp.errorKinds(), connections(base.getPort()));
         String load = loadAverage();
         long cpuBefore = cpuTicks(server.pid());
         long wallStart = System.nanoTime();
-        OpenLoop measured = OpenLoop.run(connections, base, image, rate, seconds * rate);
+        OpenLoop measured = OpenLoop.run(connections, reviews, AdmissionLoad::isAllowed, rate, seconds * rate);
         long wall = System.nanoTime() - wallStart;
         double cpu = (cpuTicks(server.pid()) - cpuBefore) / (double) CLOCK_TICKS;
         System.out.printf("warm: %d AdmissionReviews of a Pod (one container, a tag verified before) at %d/s for %d s,"
@@ -229,6 +235,12 @@ public final class AdmissionLoad {
                 wall / 1e9, 100 * cpu * 1e9 / wall, cpu * 1e6 / measured.count());
         System.out.println("  the slowest seconds (max latency): " + measured.slowestSeconds(5));
         System.out.println("  load average before the measured run: " + load + "; after: " + loadAverage());
+        HttpRequest healthz = HttpRequest.newBuilder(base.resolve("/healthz")).build();
+        OpenLoop control = OpenLoop.run(connections, List.of(healthz), answer -> answer.statusCode() == 200, rate,
+                CONTROL_SECONDS * rate);
+        System.out.printf("  control, the same server's GET /healthz (the JDK's HTTPS server and this machine,"
+                + " without vouch's work) at %d/s for %d s: %s; errors %d; load average after: %s%n", rate,
+                CONTROL_SECONDS, control.summary(), control.errors(), loadAverage());
     }
 
     static HttpRequest review(URI base, String path, String image, String uid) {
@@ -310,16 +322,15 @@ public final class AdmissionLoad {
          * request due while every connection is busy waits for the first free one (as behind a client's connection
          * pool), and that wait is part of its latency.
          */
-        static OpenLoop run(List<HttpClient> clients, URI base, String image, int rate, int count)
+        static OpenLoop run(List<HttpClient> clients, List<HttpRequest> requests,
+                            java.util.function.Predicate<HttpResponse<String>> ok, int rate, int count)
                 throws InterruptedException {
             long interval = 1_000_000_000L / rate;
             OpenLoop loop = new OpenLoop(count, System.nanoTime() + 50_000_000L, interval);
-            List<HttpRequest> requests = List.of(review(base, "/validate", image, "warm-v"),
-                    review(base, "/mutate", image, "warm-m"));
             BlockingQueue<Integer> due = new LinkedBlockingQueue<>();
             List<Thread> senders = new ArrayList<>();
             for (HttpClient client : clients) {
-                Thread sender = new Thread(() -> loop.send(client, requests, due), "bench-sender");
+                Thread sender = new Thread(() -> loop.send(client, requests, ok, due), "bench-sender");
                 sender.setDaemon(true);
                 sender.start();
                 senders.add(sender);
@@ -351,15 +362,16 @@ public final class AdmissionLoad {
         }
 
         /** One connection's sender: takes the next due request, sends it, records its latency from its due time. */
-        private void send(HttpClient client, List<HttpRequest> requests, BlockingQueue<Integer> due) {
+        private void send(HttpClient client, List<HttpRequest> requests,
+                          java.util.function.Predicate<HttpResponse<String>> ok, BlockingQueue<Integer> due) {
             try {
                 for (int i = due.take(); i >= 0; i = due.take()) {
                     long intended = start + i * interval;
                     try {
-                        HttpResponse<String> answer = client.send(requests.get(i % 2),
+                        HttpResponse<String> answer = client.send(requests.get(i % requests.size()),
                                 HttpResponse.BodyHandlers.ofString());
                         latencies[i] = System.nanoTime() - intended;
-                        if (!isAllowed(answer)) {
+                        if (!ok.test(answer)) {
                             errors.incrementAndGet();
                             errorKinds.merge("HTTP " + answer.statusCode(), 1, Integer::sum);
                         }
