@@ -25,11 +25,13 @@ import java.util.Set;
  * @param serve where {@code vouch serve} listens, and its notification endpoint
  * @param target the Git repository (or directory) of manifests that rollouts write to; empty if none is configured
  * @param admission the admission webhooks {@code vouch serve} answers; empty if none are configured
+ * @param kubernetes how {@code vouch serve} reaches a Kubernetes API; empty if it uses none
  */
 public record StreamConfig(Path file, Optional<Path> policy, Optional<Path> registriesDirectory,
                            Optional<Path> authFile, Optional<Path> certDirectory, Optional<Boolean> tlsVerify,
                            Path state, List<ImageStream> streams, ServeSettings serve,
-                           Optional<GitTargetSettings> target, Optional<AdmissionSettings> admission) {
+                           Optional<GitTargetSettings> target, Optional<AdmissionSettings> admission,
+                           Optional<KubernetesSettings> kubernetes) {
 
     public StreamConfig {
         Objects.requireNonNull(file, "file");
@@ -42,6 +44,7 @@ public record StreamConfig(Path file, Optional<Path> policy, Optional<Path> regi
         Objects.requireNonNull(serve, "serve");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(admission, "admission");
+        Objects.requireNonNull(kubernetes, "kubernetes");
         streams = List.copyOf(streams);
         Set<String> names = new HashSet<>();
         for (ImageStream stream : streams) {
@@ -55,7 +58,16 @@ public record StreamConfig(Path file, Optional<Path> policy, Optional<Path> regi
         }
     }
 
-    /** A configuration without an {@code admission} section. */
+    /** A configuration without a {@code kubernetes} section. */
+    public StreamConfig(Path file, Optional<Path> policy, Optional<Path> registriesDirectory, Optional<Path> authFile,
+                        Optional<Path> certDirectory, Optional<Boolean> tlsVerify, Path state,
+                        List<ImageStream> streams, ServeSettings serve, Optional<GitTargetSettings> target,
+                        Optional<AdmissionSettings> admission) {
+        this(file, policy, registriesDirectory, authFile, certDirectory, tlsVerify, state, streams, serve, target,
+                admission, Optional.empty());
+    }
+
+    /** A configuration without {@code admission} and {@code kubernetes} sections. */
     public StreamConfig(Path file, Optional<Path> policy, Optional<Path> registriesDirectory, Optional<Path> authFile,
                         Optional<Path> certDirectory, Optional<Boolean> tlsVerify, Path state,
                         List<ImageStream> streams, ServeSettings serve, Optional<GitTargetSettings> target) {

@@ -68,6 +68,9 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  *   exempt: [NAMESPACE, ...]              (default the control plane's)
  *   unpinned: [NAMESPACE, ...]
  *   grace: 0s
+ * kubernetes:                             (present: vouch serve uses a Kubernetes API)
+ *   kubeconfig: FILE                      (default in-cluster account, else $KUBECONFIG or ~/.kube/config)
+ *   context: NAME
  * </pre>
  */
 public final class StreamConfigParser {
@@ -77,7 +80,8 @@ public final class StreamConfigParser {
     public static final Path DEFAULT_STATE = Path.of(".local", "share", "vouch", "state.db");
 
     private static final Set<String> TOP_KEYS = Set.of("policy", "registriesD", "authfile", "certDir", "tlsVerify",
-            "state", "streams", "serve", "target", "admission");
+            "state", "streams", "serve", "target", "admission", "kubernetes");
+    private static final Set<String> KUBERNETES_KEYS = Set.of("kubeconfig", "context");
     private static final Set<String> ADMISSION_KEYS = Set.of("listen", "tls", "mode", "namespaces", "exempt",
             "unpinned", "grace");
     private static final Set<String> TLS_KEYS = Set.of("certFile", "keyFile");
@@ -217,8 +221,24 @@ public final class StreamConfigParser {
         ServeSettings serve = serve(fields.get("serve"));
         Optional<GitTargetSettings> target = target(fields.get("target"));
         Optional<AdmissionSettings> admission = admission(fields.get("admission"));
+        Optional<KubernetesSettings> kubernetes = kubernetes(fields);
         return new StreamConfig(file, policy, registries, authFile, certDir, tlsVerify, state, streams, serve, target,
-                admission);
+                admission, kubernetes);
+    }
+
+    /** The {@code kubernetes} section; written as {@code kubernetes: {}} it means "found by auto-configuration". */
+    private Optional<KubernetesSettings> kubernetes(Map<String, Node> top) {
+        if (!top.containsKey("kubernetes")) {
+            return Optional.empty();
+        }
+        Map<String, Node> fields = submapping(top, "kubernetes", "", KUBERNETES_KEYS);
+        Optional<Path> kubeconfig = path(fields, "kubeconfig", "kubernetes");
+        Optional<String> context = string(fields, "context", "kubernetes");
+        if (context.isPresent() && context.get().isBlank()) {
+            problems.add("kubernetes.context", "must not be empty");
+            return Optional.empty();
+        }
+        return Optional.of(new KubernetesSettings(kubeconfig, context));
     }
 
     private ServeSettings serve(Node node) {

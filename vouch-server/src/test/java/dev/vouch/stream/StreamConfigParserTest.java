@@ -129,6 +129,17 @@ class StreamConfigParserTest {
     }
 
     @Test
+    void readsTheKubernetesSection() throws Exception {
+        StreamConfig config = parse("kubernetes: {kubeconfig: kube/config, context: staging}\n");
+        KubernetesSettings kubernetes = config.kubernetes().orElseThrow();
+        assertThat(kubernetes.kubeconfig()).contains(dir.resolve("kube/config"));
+        assertThat(kubernetes.context()).contains("staging");
+        assertThat(parse("kubernetes:\n").kubernetes()).contains(KubernetesSettings.AUTOMATIC);
+        assertThat(parse("kubernetes: {}\n").kubernetes()).contains(KubernetesSettings.AUTOMATIC);
+        assertThat(parse("streams: []\n").kubernetes()).isEmpty();
+    }
+
+    @Test
     void readsTheServeAndTargetSections() throws Exception {
         StreamConfig config = parse("""
                 serve:
@@ -194,6 +205,10 @@ class StreamConfigParserTest {
                 Arguments.of("admission grace not a duration",
                         "admission: {tls: {certFile: c, keyFile: k}, grace: soon}\n",
                         List.of("vouch.yaml: admission.grace: invalid duration")),
+                Arguments.of("kubernetes unknown key", "kubernetes: {server: https://x}\n",
+                        List.of("vouch.yaml: kubernetes.server: unknown key")),
+                Arguments.of("kubernetes empty context", "kubernetes: {context: ''}\n",
+                        List.of("vouch.yaml: kubernetes.context: must not be empty")),
                 Arguments.of("admission unknown key",
                         "admission: {tls: {certFile: c, keyFile: k}, failOpen: true}\n",
                         List.of("vouch.yaml: admission.failOpen: unknown key")),
