@@ -1,6 +1,9 @@
 package dev.vouch.cli.streams;
 
+import dev.vouch.cli.ClusterOptions;
 import dev.vouch.cli.ExitCode;
+import dev.vouch.store.StoreException;
+import dev.vouch.store.StateStore;
 import dev.vouch.gate.CurrentDigestChange;
 import dev.vouch.gate.CurrentDigestListeners;
 import dev.vouch.gate.GatePolicy;
@@ -38,29 +41,46 @@ public final class ImportCommand implements Callable<Integer> {
     @Mixin
     StreamsConfigOption config;
 
+    @Mixin
+    ClusterOptions cluster;
+
     @Parameters(paramLabel = "STREAM[:TAG]", description = "a stream (all its tags) or one tag")
     String selector;
 
     @Override
     public Integer call() {
         StreamConfig streams = config.load();
-        List<StreamTag> tags = StreamsConfigOption.select(streams, selector);
         GatePolicy policy = StreamsConfigOption.policy(streams);
         SourceContext context = StreamsConfigOption.sourceContext(streams);
         PrintWriter out = spec.commandLine().getOut();
         boolean[] allAccepted = {true};
-        StreamsConfigOption.withStore(streams, "", store -> {
-            try (Importer importer = new Importer(store, policy, context, new CurrentDigestListeners(),
-                    Clock.systemUTC())) {
-                for (StreamTag tag : tags) {
-                    ImportResult result = importer.importTag(tag);
-                    out.println(describe(result, store.tagState(tag.name())));
-                    allAccepted[0] &= result.accepted() || result instanceof ImportResult.Paused;
-                }
+        Optional<ClusterStreams> onCluster = ClusterStreams.open(cluster);
+        if (onCluster.isPresent()) {
+            try (ClusterStreams namespace = onCluster.get()) {
+                List<StreamTag> tags = namespace.select(StreamsConfigOption.parseSelector(selector));
+                namespace.withStore("", store -> allAccepted[0] = importAll(store, policy, context, tags, out));
             }
-        });
+        } else {
+            List<StreamTag> tags = StreamsConfigOption.select(streams, selector);
+            StreamsConfigOption.withStore(streams, "", store -> allAccepted[0] = importAll(store, policy, context,
+                    tags, out));
+        }
         out.flush();
         return allAccepted[0] ? ExitCode.OK : ExitCode.REJECTED;
+    }
+
+    private static boolean importAll(StateStore store, GatePolicy policy, SourceContext context, List<StreamTag> tags,
+                                     PrintWriter out) throws StoreException {
+        boolean allAccepted = true;
+        try (Importer importer = new Importer(store, policy, context, new CurrentDigestListeners(),
+                Clock.systemUTC())) {
+            for (StreamTag tag : tags) {
+                ImportResult result = importer.importTag(tag);
+                out.println(describe(result, store.tagState(tag.name())));
+                allAccepted &= result.accepted() || result instanceof ImportResult.Paused;
+            }
+        }
+        return allAccepted;
     }
 
     static String describe(ImportResult result, TagState state) {
