@@ -35,6 +35,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " first seen, the verdict (signers when accepted, the reasons when rejected) and where it was rolled"
                 + " out. `*` marks the current digest. The last failed import is shown if it is newer than the last"
                 + " verdict.",
+                "With --cluster, --kubeconfig, --context or -n: the ImageStream resources of the namespace and their"
+                        + " status, instead of the streams of vouch.yaml and its SQLite state.",
                 "Exit code: 0, or 2 for invalid input or configuration."})
 public final class HistoryCommand implements Callable<Integer> {
 

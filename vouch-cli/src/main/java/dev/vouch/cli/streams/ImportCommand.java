@@ -31,6 +31,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " new, verify exactly that digest against the policy for the tag's identity. An accepted digest"
                 + " becomes the tag's current one (unless the tag is pinned by `vouch rollout undo`); a rejected one is"
                 + " recorded with its reasons and the current digest stays.",
+                "With --cluster, --kubeconfig, --context or -n: the ImageStream resources of the namespace and their"
+                        + " status, instead of the streams of vouch.yaml and its SQLite state (the policy and registry"
+                        + " settings still come from vouch.yaml).",
                 "Exit code: 0 if every tag points at an accepted digest (or is paused), 1 if one points at a rejected"
                         + " digest or could not be verified, 2 for invalid input or configuration."})
 public final class ImportCommand implements Callable<Integer> {

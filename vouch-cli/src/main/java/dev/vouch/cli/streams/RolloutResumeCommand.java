@@ -22,6 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "resume", mixinStandardHelpOptions = true,
         description = {"Unpin STREAM:TAG: the accepted digest its source was most recently seen at becomes current"
                 + " again, and imports move it again.",
+                "With --cluster, --kubeconfig, --context or -n: the ImageStream resources of the namespace and their"
+                        + " status, instead of the streams of vouch.yaml and its SQLite state.",
                 "Exit code: 0, or 2 for invalid input or configuration."})
 public final class RolloutResumeCommand implements Callable<Integer> {
 

@@ -26,6 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Pin STREAM:TAG to the accepted digest it had before the current one, or to --to DIGEST,"
                 + " which must be an accepted digest in the tag's history. Imports record new digests but do not move"
                 + " a pinned tag until `vouch rollout resume`.",
+                "With --cluster, --kubeconfig, --context or -n: the ImageStream resources of the namespace and their"
+                        + " status, instead of the streams of vouch.yaml and its SQLite state.",
                 "Exit code: 0 if pinned, 2 if the digest is not an accepted one of the tag (or there is no earlier"
                         + " one) or for invalid input."})
 public final class RolloutUndoCommand implements Callable<Integer> {
