@@ -32,14 +32,18 @@ final class ClusterStreams implements AutoCloseable {
         return options.given().map(flag -> new ClusterStreams(options.connect()));
     }
 
-    /** The tags of stream {@code selector.stream()} that {@code selector} names (at least one). */
+    /** The tags of stream {@code selector.stream()} that {@code selector} names in its spec (at least one). */
     List<StreamTag> select(StreamTagName.Selector selector) {
-        List<StreamTag> tags = stream(selector.stream()).tags().stream()
-                .filter(tag -> selector.matches(tag.name())).toList();
+        List<StreamTag> tags = configured(selector);
         if (tags.isEmpty()) {
             throw new UserInputException(label(selector.stream()) + ": no tag " + selector + " in its spec");
         }
         return tags;
+    }
+
+    /** The tags of stream {@code selector.stream()} that {@code selector} names in its spec; the stream must exist. */
+    List<StreamTag> configured(StreamTagName.Selector selector) {
+        return stream(selector.stream()).tags().stream().filter(tag -> selector.matches(tag.name())).toList();
     }
 
     /** The tag {@code STREAM:TAG} of the cluster. */
@@ -83,7 +87,7 @@ final class ClusterStreams implements AutoCloseable {
         }
     }
 
-    private String label(String name) {
+    String label(String name) {
         return "imagestream " + cluster.namespace() + "/" + name;
     }
 

@@ -62,9 +62,10 @@ public final class HistoryCommand implements Callable<Integer> {
         Optional<ClusterStreams> onCluster = ClusterStreams.open(cluster);
         if (onCluster.isPresent()) {
             try (ClusterStreams streams = onCluster.get()) {
-                List<StreamTag> tags = streams.select(parsed);
+                List<StreamTag> tags = streams.configured(parsed);
                 streams.withStore("", store -> printAll(out, parsed, tags,
-                        name -> tags.stream().filter(t -> t.name().equals(name)).findFirst(), store, "the cluster"));
+                        name -> tags.stream().filter(t -> t.name().equals(name)).findFirst(), store,
+                        streams.label(parsed.stream())));
             }
         } else {
             StreamConfig streams = config.load();

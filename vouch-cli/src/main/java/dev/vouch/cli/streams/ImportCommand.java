@@ -2,14 +2,14 @@ package dev.vouch.cli.streams;
 
 import dev.vouch.cli.ClusterOptions;
 import dev.vouch.cli.ExitCode;
-import dev.vouch.store.StoreException;
-import dev.vouch.store.StateStore;
 import dev.vouch.gate.CurrentDigestChange;
 import dev.vouch.gate.CurrentDigestListeners;
 import dev.vouch.gate.GatePolicy;
 import dev.vouch.gate.ImportResult;
 import dev.vouch.gate.Importer;
 import dev.vouch.store.HistoryEntry;
+import dev.vouch.store.StateStore;
+import dev.vouch.store.StoreException;
 import dev.vouch.store.TagState;
 import dev.vouch.stream.StreamConfig;
 import dev.vouch.stream.StreamTag;
@@ -52,21 +52,25 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StreamConfig streams = config.load();
-        GatePolicy policy = StreamsConfigOption.policy(streams);
-        SourceContext context = StreamsConfigOption.sourceContext(streams);
         PrintWriter out = spec.commandLine().getOut();
         boolean[] allAccepted = {true};
+        StreamConfig streams = config.load();
         Optional<ClusterStreams> onCluster = ClusterStreams.open(cluster);
-        if (onCluster.isPresent()) {
-            try (ClusterStreams namespace = onCluster.get()) {
-                List<StreamTag> tags = namespace.select(StreamsConfigOption.parseSelector(selector));
-                namespace.withStore("", store -> allAccepted[0] = importAll(store, policy, context, tags, out));
+        try {
+            List<StreamTag> tags = onCluster.isPresent()
+                    ? onCluster.get().select(StreamsConfigOption.parseSelector(selector))
+                    : StreamsConfigOption.select(streams, selector);
+            GatePolicy policy = StreamsConfigOption.policy(streams);
+            SourceContext context = StreamsConfigOption.sourceContext(streams);
+            StreamsConfigOption.StoreWork work = store -> allAccepted[0] = importAll(store, policy, context, tags,
+                    out);
+            if (onCluster.isPresent()) {
+                onCluster.get().withStore("", work);
+            } else {
+                StreamsConfigOption.withStore(streams, "", work);
             }
-        } else {
-            List<StreamTag> tags = StreamsConfigOption.select(streams, selector);
-            StreamsConfigOption.withStore(streams, "", store -> allAccepted[0] = importAll(store, policy, context,
-                    tags, out));
+        } finally {
+            onCluster.ifPresent(ClusterStreams::close);
         }
         out.flush();
         return allAccepted[0] ? ExitCode.OK : ExitCode.REJECTED;

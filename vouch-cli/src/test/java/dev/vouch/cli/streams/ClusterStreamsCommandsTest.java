@@ -101,8 +101,9 @@ class ClusterStreamsCommandsTest {
     @CsvSource(delimiter = '|', value = {
         "history         | --kubeconfig KUBECONFIG -n other             | app:prod | imagestream other/app: not found",
         "history         | --kubeconfig KUBECONFIG --context other      | app:prod | imagestream other/app: not found",
-        "history         | --kubeconfig KUBECONFIG                      | app:dev  | imagestream shop/app: no tag app:dev in its spec",
+        "history         | --kubeconfig KUBECONFIG                      | app:dev  | imagestream shop/app: no tag app:dev is defined or recorded",
         "rollout undo    | --kubeconfig KUBECONFIG                      | web:prod | imagestream shop/web: not found",
+        "rollout undo    | --kubeconfig KUBECONFIG                      | app:dev  | imagestream shop/app: no tag app:dev in its spec",
         "rollout resume  | --kubeconfig KUBECONFIG -n Bad_Name          | app:prod | --namespace: Bad_Name: not a namespace name",
         "rollout undo    | --kubeconfig KUBECONFIG --context nope       | app:prod | --context: no context nope in KUBECONFIG",
         "import          | --kubeconfig KUBECONFIG --config absent.yaml | app:prod | absent.yaml"})
