@@ -129,13 +129,20 @@ public final class AdmissionDecider {
         return respond("", described, sites, checks, mode, false);
     }
 
-    /** Each distinct image checked once, all at the same time. */
+    /**
+     * Each distinct image checked once, all at the same time; an image whose check the checker keeps for its reader's
+     * credentials is answered on this thread (the warm path hands nothing to another thread).
+     */
     private Map<String, ImageCheck> checkAll(List<ImageSite> sites, String namespace,
                                              Function<String, PullCredentials> credentials, Instant deadline) {
         Map<String, CompletableFuture<ImageCheck>> pending = new LinkedHashMap<>();
         for (ImageSite site : sites) {
-            pending.computeIfAbsent(site.image(), image -> CompletableFuture.supplyAsync(
-                    () -> checker.check(image, namespace, credentials.apply(image), deadline), executor));
+            pending.computeIfAbsent(site.image(), image -> {
+                PullCredentials reader = credentials.apply(image);
+                return kept(image, namespace, reader).map(CompletableFuture::completedFuture)
+                        .orElseGet(() -> CompletableFuture.supplyAsync(
+                                () -> checker.check(image, namespace, reader, deadline), executor));
+            });
         }
         long remaining = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
         Map<String, ImageCheck> checks = new LinkedHashMap<>();
@@ -147,6 +154,15 @@ public final class AdmissionDecider {
                         Optional.empty()))
                 .join()));
         return checks;
+    }
+
+    /** The checker's kept answer; a checker that fails here is asked again the full way, which fails closed. */
+    private Optional<ImageCheck> kept(String image, String namespace, PullCredentials reader) {
+        try {
+            return checker.kept(image, namespace, reader);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private static AdmissionResponse respond(String uid, String described, List<ImageSite> sites,

@@ -2,6 +2,7 @@ package dev.vouch.admission;
 
 import dev.vouch.pullsecret.PullCredentials;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Checks one image against the policy, for a pod in {@code namespace} (whose pull credentials may apply). It never
@@ -20,5 +21,14 @@ public interface ImageChecker {
      */
     default ImageCheck check(String image, String namespace, PullCredentials credentials, Instant deadline) {
         return check(image, namespace, deadline);
+    }
+
+    /**
+     * What {@link #check(String, String, PullCredentials, Instant)} would answer at once from results it keeps for
+     * these credentials, without waiting and without asking a registry; empty when it would have to (the default:
+     * nothing is kept). Must not throw.
+     */
+    default Optional<ImageCheck> kept(String image, String namespace, PullCredentials credentials) {
+        return Optional.empty();
     }
 }

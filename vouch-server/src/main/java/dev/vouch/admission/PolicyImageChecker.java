@@ -145,8 +145,7 @@ public final class PolicyImageChecker implements ImageChecker {
         } catch (InvalidReferenceException e) {
             return ImageCheck.refused(image, FailureClass.INVALID_REFERENCE, e.getMessage(), Optional.empty());
         }
-        ImageReference identity = reference.digest().isPresent() ? reference.repository().withDigest(
-                reference.digest().get()) : reference;
+        ImageReference identity = identityOf(reference);
         PolicySnapshot current = policy.get();
         if (current.context().shared().isEmpty()) {
             return ImageCheck.refused(image, FailureClass.COULD_NOT_VERIFY, "the registry settings share no"
@@ -154,6 +153,45 @@ public final class PolicyImageChecker implements ImageChecker {
         }
         ImageCheck now = checkNow(image, identity, current, credentials, deadline);
         return grace.isZero() ? now : withGrace(identity + "\n" + credentials.key(), current.version(), now);
+    }
+
+    /**
+     * The kept check of {@code image} under the current policy version, for a request reading with
+     * {@code credentials}: its tag's digest is known to these credentials (for {@link #TAG_LIFETIME}), the verdict of
+     * that digest is kept, and, for an accepted image named by digest, these credentials were seen to read it (as
+     * {@link #check(String, String, PullCredentials, Instant)} requires). This is the warm path: the request's own
+     * thread answers, nothing waits. Anything not kept is left to the full check.
+     */
+    @Override
+    public Optional<ImageCheck> kept(String image, String namespace, PullCredentials credentials) {
+        ImageReference identity;
+        try {
+            identity = identityOf(ImageReference.parse(image).withDefaultTag());
+        } catch (InvalidReferenceException e) {
+            return Optional.empty();
+        }
+        PolicySnapshot current = policy.get();
+        String reader = credentials.key();
+        Optional<Digest> digest = identity.digest().isPresent() ? identity.digest()
+                : tags.peek(new TagKey(identity, reader));
+        if (digest.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<ImageCheck> verdict = verdicts.peek(new CheckKey(current.version(), digest.get(),
+                identity.toString()));
+        if (verdict.isEmpty() || verdict.get().isAccepted() && identity.digest().isPresent()
+                && !access.peek(new AccessKey(identity.repository().withDigest(digest.get()), reader))
+                .orElse(Boolean.FALSE)) {
+            return Optional.empty();
+        }
+        ImageCheck check = verdict.get().image().equals(image) ? verdict.get() : verdict.get().forImage(image);
+        return Optional.of(grace.isZero() ? check : withGrace(identity + "\n" + reader, current.version(), check));
+    }
+
+    /** The identity a check is kept for: the tag, or the repository at the digest. */
+    private static ImageReference identityOf(ImageReference reference) {
+        return reference.digest().isPresent() ? reference.repository().withDigest(reference.digest().get())
+                : reference;
     }
 
     /**

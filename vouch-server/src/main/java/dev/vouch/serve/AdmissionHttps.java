@@ -30,6 +30,7 @@ public final class AdmissionHttps implements AutoCloseable {
     public static AdmissionHttps start(InetSocketAddress address, ServingCertificate certificate,
                                        AdmissionDecider decider, NamespaceRules rules, Metrics metrics, Clock clock)
             throws IOException {
+        TcpNoDelay.enable();
         HttpsServer server = HttpsServer.create(address, 128);
         try {
             server.setHttpsConfigurator(new HttpsConfigurator(certificate.sslContext()));

@@ -33,6 +33,7 @@ public final class ServeHttp implements AutoCloseable {
      */
     public static ServeHttp start(InetSocketAddress address, Metrics metrics, Readiness readiness,
             Optional<String> notificationToken, Consumer<TagHint> hints) throws IOException {
+        TcpNoDelay.enable();
         HttpServer server = HttpServer.create(address, 64);
         ExecutorService executor = Executors.newFixedThreadPool(4, runnable -> {
             Thread thread = new Thread(runnable, "vouch-http");

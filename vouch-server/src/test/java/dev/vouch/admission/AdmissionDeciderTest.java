@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vouch.pullsecret.PullCredentials;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,6 +71,46 @@ class AdmissionDeciderTest {
                 Reviews.object(AdmittedKind.DEPLOYMENT, Reviews.podSpec(containers.toString()))));
         return new AdmissionDecider(this::table, executor).decide(request, mode, mutate,
                 Instant.now().plusSeconds(2));
+    }
+
+    @Test
+    void keptChecksAreAnsweredOnTheRequestThreadAndOthersAreChecked() throws Exception {
+        ImageChecker keeping = new ImageChecker() {
+            @Override
+            public ImageCheck check(String image, String namespace, Instant deadline) {
+                return table(image, namespace, deadline);
+            }
+
+            @Override
+            public Optional<ImageCheck> kept(String image, String namespace, PullCredentials credentials) {
+                if (image.equals("crash")) {
+                    throw new IllegalStateException("kept failed");
+                }
+                return image.equals(SIGNED) ? Optional.of(ImageCheck.accepted(image, "kept", "docker",
+                        Optional.of(PINNED))) : Optional.empty();
+            }
+        };
+        List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.Executor recording = command -> {
+            threads.add(Thread.currentThread());
+            executor.execute(command);
+        };
+        AdmissionRequest request = AdmissionReviews.parse(Reviews.review(AdmittedKind.DEPLOYMENT, "CREATE",
+                Reviews.object(AdmittedKind.DEPLOYMENT, Reviews.podSpec(Reviews.container("web", SIGNED)))));
+        AdmissionResponse warm = new AdmissionDecider(keeping, recording).decide(request, AdmissionMode.ENFORCE,
+                true, Instant.now().plusSeconds(2));
+        assertThat(warm.allowed()).isTrue();
+        assertThat(threads).as("nothing handed to the executor").isEmpty();
+        assertThat(calls).as("check not called").isEmpty();
+
+        AdmissionRequest mixed = AdmissionReviews.parse(Reviews.review(AdmittedKind.DEPLOYMENT, "CREATE",
+                Reviews.object(AdmittedKind.DEPLOYMENT, Reviews.podSpec(Reviews.container("web", SIGNED) + ","
+                        + Reviews.container("tool", UNSIGNED) + "," + Reviews.container("bad", "crash")))));
+        AdmissionResponse response = new AdmissionDecider(keeping, recording).decide(mixed, AdmissionMode.ENFORCE,
+                true, Instant.now().plusSeconds(2));
+        assertThat(response.allowed()).isFalse();
+        assertThat(response.message()).contains(UNSIGNED + ": no signature").contains("crash");
+        assertThat(calls.keySet()).containsExactlyInAnyOrder(UNSIGNED, "crash");
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.vouch.admission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vouch.pullsecret.PullCredentials;
+import dev.vouch.registry.auth.Credentials;
 import dev.vouch.testing.MovableClock;
 import dev.vouch.testing.registry.RegistryFixture;
 import dev.vouch.testing.registry.RegistryServer;
@@ -95,6 +97,39 @@ class PolicyImageCheckerIT {
         ImageCheck byDigest = check(host + "/signed@" + digest);
         assertThat(byDigest.isAccepted()).as(byDigest.describe()).isTrue();
         assertThat(byDigest.verifiedImage()).contains(host + "/signed@" + digest);
+    }
+
+    @Test
+    void aKeptCheckIsGivenWithoutWaitingUntilThePolicyChanges() throws Exception {
+        String image = host + "/signed:v1";
+        PullCredentials reader = PullCredentials.DEFAULT;
+        assertThat(checker.kept(image, "team", reader)).as("nothing checked yet").isEmpty();
+        ImageCheck checked = check(image);
+        assertThat(checker.kept(image, "team", reader)).contains(checked);
+        assertThat(checker.kept(host + "/signed", "team", reader)).as("signed:latest was not checked").isEmpty();
+        assertThat(checker.kept(host + "/signed@" + fixture.digests.get(image), "team", reader))
+                .as("not checked by digest").isEmpty();
+        assertThat(checker.kept("Not A Reference", "team", reader)).isEmpty();
+
+        rewrite(policyFile, Files.readString(fixture.acceptAnythingPolicy));
+        assertThat(checker.kept(image, "team", reader)).as("a new policy version").isEmpty();
+    }
+
+    @Test
+    void aKeptCheckIsGivenOnlyToTheCredentialsThatReadTheImage() throws Exception {
+        String image = host + "/signed:v1";
+        PullCredentials other = new PullCredentials("secret team/other",
+                Optional.of(new Credentials("someone", "else")));
+        ImageCheck byTag = check(image);
+        assertThat(checker.kept(image, "team", PullCredentials.DEFAULT)).contains(byTag);
+        assertThat(checker.kept(image, "team", other)).as("the tag was resolved with other credentials").isEmpty();
+
+        String pinned = host + "/signed@" + fixture.digests.get(image);
+        ImageCheck byDigest = check(pinned);
+        assertThat(byDigest.isAccepted()).as(byDigest.describe()).isTrue();
+        assertThat(checker.kept(pinned, "team", PullCredentials.DEFAULT)).contains(byDigest);
+        assertThat(checker.kept(pinned, "team", other))
+                .as("an accepted verdict by digest needs the reader's own proof of access").isEmpty();
     }
 
     @Test

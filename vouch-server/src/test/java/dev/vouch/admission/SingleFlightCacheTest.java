@@ -64,6 +64,27 @@ class SingleFlightCacheTest {
     }
 
     @Test
+    void peekGivesOnlyAFreshKeptValueAndNeverComputes() throws Exception {
+        SingleFlightCache<String, String> cache = cache(10);
+        assertThat(cache.peek("k")).isEmpty();
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<String> running = cache.get("k", () -> {
+            await(release);
+            return "one";
+        });
+        assertThat(cache.peek("k")).as("in flight").isEmpty();
+        release.countDown();
+        running.get(5, TimeUnit.SECONDS);
+        await(cache, 1);
+        assertThat(cache.peek("k")).contains("one");
+        cache.get("t", () -> "transient: timeout").get(5, TimeUnit.SECONDS);
+        assertThat(cache.peek("t")).isEmpty();
+        clock.advance(Duration.ofSeconds(61));
+        assertThat(cache.peek("k")).as("expired").isEmpty();
+        assertThat(cache.size()).as("peek computes nothing").isEqualTo(1);
+    }
+
+    @Test
     void transientResultsAndFailuresAreNotKept() throws Exception {
         SingleFlightCache<String, String> cache = cache(10);
         assertThat(cache.get("k", () -> "transient: 429").get(5, TimeUnit.SECONDS)).startsWith("transient");

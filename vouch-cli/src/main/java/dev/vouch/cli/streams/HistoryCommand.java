@@ -1,11 +1,14 @@
 package dev.vouch.cli.streams;
 
+import dev.vouch.cli.ClusterOptions;
 import dev.vouch.cli.ExitCode;
 import dev.vouch.cli.UserInputException;
 import dev.vouch.store.HistoryEntry;
 import dev.vouch.store.ImportFailure;
 import dev.vouch.store.RecordedVerdict;
 import dev.vouch.store.Rollout;
+import dev.vouch.store.StateStore;
+import dev.vouch.store.StoreException;
 import dev.vouch.store.TagState;
 import dev.vouch.stream.StreamConfig;
 import dev.vouch.stream.StreamTag;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,6 +35,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " first seen, the verdict (signers when accepted, the reasons when rejected) and where it was rolled"
                 + " out. `*` marks the current digest. The last failed import is shown if it is newer than the last"
                 + " verdict.",
+                "With --cluster, --kubeconfig, --context or -n: the ImageStream resources of the namespace and their"
+                        + " status, instead of the streams of vouch.yaml and its SQLite state.",
                 "Exit code: 0, or 2 for invalid input or configuration."})
 public final class HistoryCommand implements Callable<Integer> {
 
@@ -40,6 +46,9 @@ public final class HistoryCommand implements Callable<Integer> {
     @Mixin
     StreamsConfigOption config;
 
+    @Mixin
+    ClusterOptions cluster;
+
     @Option(names = {"-v", "--verbose"}, description = "print each verdict's full explanation")
     boolean verbose;
 
@@ -48,37 +57,53 @@ public final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StreamConfig streams = config.load();
         StreamTagName.Selector parsed = StreamsConfigOption.parseSelector(selector);
         PrintWriter out = spec.commandLine().getOut();
-        StreamsConfigOption.withStore(streams, "", store -> {
-            TreeSet<String> seen = new TreeSet<>();
-            List<StreamTagName> names = new ArrayList<>();
-            for (StreamTag tag : streams.select(parsed)) {
-                if (seen.add(tag.name().toString())) {
-                    names.add(tag.name());
-                }
+        Optional<ClusterStreams> onCluster = ClusterStreams.open(cluster);
+        if (onCluster.isPresent()) {
+            try (ClusterStreams streams = onCluster.get()) {
+                List<StreamTag> tags = streams.configured(parsed);
+                streams.withStore("", store -> printAll(out, parsed, tags,
+                        name -> tags.stream().filter(t -> t.name().equals(name)).findFirst(), store,
+                        streams.label(parsed.stream())));
             }
-            for (TagState state : store.tagStates()) {
-                if (parsed.matches(state.tag()) && seen.add(state.tag().toString())) {
-                    names.add(state.tag());
-                }
-            }
-            if (names.isEmpty()) {
-                throw new UserInputException(streams.file() + ": no " + (parsed.tag().isPresent() ? "tag " : "stream ")
-                        + parsed + " is defined or recorded");
-            }
-            boolean first = true;
-            for (StreamTagName name : names) {
-                if (!first) {
-                    out.println();
-                }
-                first = false;
-                print(out, streams.resolve(name), store.tagState(name), store.history(name), store.failures(name));
-            }
-        });
+        } else {
+            StreamConfig streams = config.load();
+            StreamsConfigOption.withStore(streams, "", store -> printAll(out, parsed, streams.select(parsed),
+                    streams::resolve, store, streams.file().toString()));
+        }
         out.flush();
         return ExitCode.OK;
+    }
+
+    /** The history of each tag {@code parsed} names: the configured ones, then others the store has recorded. */
+    private void printAll(PrintWriter out, StreamTagName.Selector parsed, List<StreamTag> configured,
+                          Function<StreamTagName, Optional<StreamTag>> resolve, StateStore store, String where)
+            throws StoreException {
+        TreeSet<String> seen = new TreeSet<>();
+        List<StreamTagName> names = new ArrayList<>();
+        for (StreamTag tag : configured) {
+            if (seen.add(tag.name().toString())) {
+                names.add(tag.name());
+            }
+        }
+        for (TagState state : store.tagStates()) {
+            if (parsed.matches(state.tag()) && seen.add(state.tag().toString())) {
+                names.add(state.tag());
+            }
+        }
+        if (names.isEmpty()) {
+            throw new UserInputException(where + ": no " + (parsed.tag().isPresent() ? "tag " : "stream ")
+                    + parsed + " is defined or recorded");
+        }
+        boolean first = true;
+        for (StreamTagName name : names) {
+            if (!first) {
+                out.println();
+            }
+            first = false;
+            print(out, resolve.apply(name), store.tagState(name), store.history(name), store.failures(name));
+        }
     }
 
     private void print(PrintWriter out, Optional<StreamTag> tag, TagState state, List<HistoryEntry> history,

@@ -1,5 +1,6 @@
 package dev.vouch.cli.streams;
 
+import dev.vouch.cli.ClusterOptions;
 import dev.vouch.cli.ExitCode;
 import dev.vouch.gate.CurrentDigestChange;
 import dev.vouch.gate.CurrentDigestListeners;
@@ -7,6 +8,8 @@ import dev.vouch.gate.GatePolicy;
 import dev.vouch.gate.ImportResult;
 import dev.vouch.gate.Importer;
 import dev.vouch.store.HistoryEntry;
+import dev.vouch.store.StateStore;
+import dev.vouch.store.StoreException;
 import dev.vouch.store.TagState;
 import dev.vouch.stream.StreamConfig;
 import dev.vouch.stream.StreamTag;
@@ -28,6 +31,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " new, verify exactly that digest against the policy for the tag's identity. An accepted digest"
                 + " becomes the tag's current one (unless the tag is pinned by `vouch rollout undo`); a rejected one is"
                 + " recorded with its reasons and the current digest stays.",
+                "With --cluster, --kubeconfig, --context or -n: the ImageStream resources of the namespace and their"
+                        + " status, instead of the streams of vouch.yaml and its SQLite state (the policy and registry"
+                        + " settings still come from vouch.yaml).",
                 "Exit code: 0 if every tag points at an accepted digest (or is paused), 1 if one points at a rejected"
                         + " digest or could not be verified, 2 for invalid input or configuration."})
 public final class ImportCommand implements Callable<Integer> {
@@ -38,29 +44,50 @@ public final class ImportCommand implements Callable<Integer> {
     @Mixin
     StreamsConfigOption config;
 
+    @Mixin
+    ClusterOptions cluster;
+
     @Parameters(paramLabel = "STREAM[:TAG]", description = "a stream (all its tags) or one tag")
     String selector;
 
     @Override
     public Integer call() {
-        StreamConfig streams = config.load();
-        List<StreamTag> tags = StreamsConfigOption.select(streams, selector);
-        GatePolicy policy = StreamsConfigOption.policy(streams);
-        SourceContext context = StreamsConfigOption.sourceContext(streams);
         PrintWriter out = spec.commandLine().getOut();
         boolean[] allAccepted = {true};
-        StreamsConfigOption.withStore(streams, "", store -> {
-            try (Importer importer = new Importer(store, policy, context, new CurrentDigestListeners(),
-                    Clock.systemUTC())) {
-                for (StreamTag tag : tags) {
-                    ImportResult result = importer.importTag(tag);
-                    out.println(describe(result, store.tagState(tag.name())));
-                    allAccepted[0] &= result.accepted() || result instanceof ImportResult.Paused;
-                }
+        StreamConfig streams = config.load();
+        Optional<ClusterStreams> onCluster = ClusterStreams.open(cluster);
+        try {
+            List<StreamTag> tags = onCluster.isPresent()
+                    ? onCluster.get().select(StreamsConfigOption.parseSelector(selector))
+                    : StreamsConfigOption.select(streams, selector);
+            GatePolicy policy = StreamsConfigOption.policy(streams);
+            SourceContext context = StreamsConfigOption.sourceContext(streams);
+            StreamsConfigOption.StoreWork work = store -> allAccepted[0] = importAll(store, policy, context, tags,
+                    out);
+            if (onCluster.isPresent()) {
+                onCluster.get().withStore("", work);
+            } else {
+                StreamsConfigOption.withStore(streams, "", work);
             }
-        });
+        } finally {
+            onCluster.ifPresent(ClusterStreams::close);
+        }
         out.flush();
         return allAccepted[0] ? ExitCode.OK : ExitCode.REJECTED;
+    }
+
+    private static boolean importAll(StateStore store, GatePolicy policy, SourceContext context, List<StreamTag> tags,
+                                     PrintWriter out) throws StoreException {
+        boolean allAccepted = true;
+        try (Importer importer = new Importer(store, policy, context, new CurrentDigestListeners(),
+                Clock.systemUTC())) {
+            for (StreamTag tag : tags) {
+                ImportResult result = importer.importTag(tag);
+                out.println(describe(result, store.tagState(tag.name())));
+                allAccepted &= result.accepted() || result instanceof ImportResult.Paused;
+            }
+        }
+        return allAccepted;
     }
 
     static String describe(ImportResult result, TagState state) {

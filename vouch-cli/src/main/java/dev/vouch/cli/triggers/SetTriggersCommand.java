@@ -1,5 +1,6 @@
 package dev.vouch.cli.triggers;
 
+import dev.vouch.cli.ClusterOptions;
 import dev.vouch.cli.ExitCode;
 import dev.vouch.cli.UserInputException;
 import dev.vouch.cli.triggers.TriggerRequest.Mode;
@@ -33,14 +34,16 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code vouch set triggers}: writes the {@code image.openshift.io/triggers} annotation into manifest files, with the
- * meaning of {@code oc set triggers}. Every file is read and every change computed before anything is written; a
+ * {@code vouch set triggers}: writes the {@code image.openshift.io/triggers} annotation into manifest files (with
+ * {@code -f}), or into workloads in the cluster (without {@code -f}: see {@link ClusterTriggers}), with the meaning of
+ * {@code oc set triggers}. Every file is read and every change computed before anything is written; a
  * file that cannot be read, a malformed annotation in the way, or a change that does not fit a workload stops the
  * command with nothing written. Each changed file is then replaced atomically.
  */
@@ -48,15 +51,22 @@ import picocli.CommandLine.Spec;
         description = {"Set or remove the image triggers of the Deployments, StatefulSets, DaemonSets and CronJobs in "
                 + "manifest files (the meaning of 'oc set triggers'). Without --from-*, --auto, --manual, --remove or "
                 + "--remove-all it lists the triggers.",
+                "Without -f it works on the named workloads (KIND/NAME) in the cluster of the kubeconfig: the annotation"
+                        + " alone is patched, only if the workload did not change since it was read (read again and"
+                        + " retried otherwise).",
                 "Exit codes: 0 done, 2 invalid input (nothing written)."})
 public final class SetTriggersCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE|DIR",
-            description = "a manifest file, or a directory of *.yaml and *.yml files; repeat for several")
+    @Option(names = {"-f", "--filename"}, paramLabel = "FILE|DIR",
+            description = "a manifest file, or a directory of *.yaml and *.yml files; repeat for several (without -f:"
+                    + " the cluster)")
     List<Path> files = new ArrayList<>();
+
+    @Mixin
+    ClusterOptions cluster;
 
     @Option(names = {"-R", "--recursive"}, description = "search the directories given with -f recursively")
     boolean recursive;
@@ -96,6 +106,13 @@ public final class SetTriggersCommand implements Callable<Integer> {
         for (String selector : selectors) {
             wanted.add(Selector.parse(spec.commandLine(), selector));
         }
+        if (files.isEmpty()) {
+            return new ClusterTriggers(spec.commandLine(), cluster).run(wanted, request);
+        }
+        cluster.given().ifPresent(flag -> {
+            throw new CommandLine.ParameterException(spec.commandLine(), flag + ": works on the cluster; -f works on"
+                    + " files: give one or the other");
+        });
         List<ManifestFile> manifests = read();
         Map<ManifestFile, List<Workload>> selected = new LinkedHashMap<>();
         Set<Selector> matched = new LinkedHashSet<>();
@@ -228,23 +245,34 @@ public final class SetTriggersCommand implements Callable<Integer> {
     private int list(List<ManifestFile> manifests, Map<ManifestFile, List<Workload>> selected) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"FILE", "NAME", "TYPE", "VALUE", "AUTO"});
-        selected.forEach((file, workloads) -> {
-            for (Workload workload : workloads) {
-                String name = workload.id().kind().resourceName() + "/" + workload.id().name();
-                if (workload.triggerError().isPresent()) {
-                    rows.add(new String[] {file.source(), name, "<error>", "", "false"});
-                }
-                for (Trigger trigger : workload.triggers()) {
-                    String container = workload.container(trigger.fieldPath()).map(c -> c.name())
-                            .orElse("<no such container>");
-                    String type = trigger.from() instanceof DockerImageSource ? "docker-image" : "image";
-                    rows.add(new String[] {file.source(), name, type, trigger.from() + " (" + container + ")",
-                            Boolean.toString(!trigger.paused())});
-                }
-            }
-        });
-        PrintWriter out = spec.commandLine().getOut();
-        int[] widths = new int[5];
+        selected.forEach((file, workloads) -> workloads.forEach(workload -> addRows(rows, file.source(), workload)));
+        printTable(spec.commandLine().getOut(), rows);
+        List<ManifestProblem> problems = new ArrayList<>();
+        manifests.forEach(file -> problems.addAll(file.problems()));
+        PrintWriter err = spec.commandLine().getErr();
+        problems.forEach(problem -> err.println("vouch: " + problem));
+        err.flush();
+        return problems.isEmpty() ? ExitCode.OK : ExitCode.INVALID_INPUT;
+    }
+
+    /** One row per trigger of {@code workload} (or one for a malformed annotation), under {@code where}. */
+    static void addRows(List<String[]> rows, String where, Workload workload) {
+        String name = workload.id().kind().resourceName() + "/" + workload.id().name();
+        if (workload.triggerError().isPresent()) {
+            rows.add(new String[] {where, name, "<error>", "", "false"});
+        }
+        for (Trigger trigger : workload.triggers()) {
+            String container = workload.container(trigger.fieldPath()).map(c -> c.name())
+                    .orElse("<no such container>");
+            String type = trigger.from() instanceof DockerImageSource ? "docker-image" : "image";
+            rows.add(new String[] {where, name, type, trigger.from() + " (" + container + ")",
+                    Boolean.toString(!trigger.paused())});
+        }
+    }
+
+    /** The rows as columns, the first row being the header. */
+    static void printTable(PrintWriter out, List<String[]> rows) {
+        int[] widths = new int[rows.get(0).length];
         rows.forEach(row -> Arrays.setAll(widths, i -> Math.max(widths[i], row[i].length())));
         for (String[] row : rows) {
             StringBuilder line = new StringBuilder();
@@ -255,12 +283,6 @@ public final class SetTriggersCommand implements Callable<Integer> {
             out.println(line.toString().stripTrailing());
         }
         out.flush();
-        List<ManifestProblem> problems = new ArrayList<>();
-        manifests.forEach(file -> problems.addAll(file.problems()));
-        PrintWriter err = spec.commandLine().getErr();
-        problems.forEach(problem -> err.println("vouch: " + problem));
-        err.flush();
-        return problems.isEmpty() ? ExitCode.OK : ExitCode.INVALID_INPUT;
     }
 
     private int change(TriggerRequest request, Map<ManifestFile, List<Workload>> selected) {

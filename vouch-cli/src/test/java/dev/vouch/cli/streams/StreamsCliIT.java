@@ -2,13 +2,20 @@ package dev.vouch.cli.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vouch.cli.ClusterFixture;
 import dev.vouch.cli.harness.Cli;
 import dev.vouch.cli.harness.CliResult;
+import dev.vouch.crd.CrdFixtures;
+import dev.vouch.reference.Digest;
+import dev.vouch.store.KubernetesStateStore;
+import dev.vouch.store.StateStore;
+import dev.vouch.stream.StreamTagName;
 import dev.vouch.testing.registry.RegistryFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -100,6 +107,39 @@ class StreamsCliIT {
         CliResult resume = vouch(config, "rollout", "resume", "app:prod");
         assertThat(resume.exitCode()).isZero();
         assertThat(resume.stdout()).isEqualTo("app:prod: resumed; current " + third + "\n");
+    }
+
+    @Test
+    void importOnTheClusterRecordsTheVerdictInTheImageStreamsStatus() throws Exception {
+        Path dir = Files.createTempDirectory(work, "cluster");
+        Path config = Files.writeString(dir.resolve("vouch.yaml"), "policy: " + fixture.signedByPolicy + "\n"
+                + "registriesD: " + fixture.fileRegistriesDirectory + "\n"
+                + "tlsVerify: false\n");
+        try (ClusterFixture cluster = new ClusterFixture(dir)) {
+            CrdFixtures.installCrd(cluster.client);
+            CrdFixtures.create(cluster.client, CrdFixtures.resource("shop", "web", Map.of("tags", List.of(Map.of(
+                    "name", "prod", "from", "docker://" + fixture.plain.hostPort() + "/cli/cluster:prod")))));
+            String signed = fixture.push(fixture.plain, "cli/cluster:prod", "cli-cluster-1",
+                    Optional.of(fixture.trustedKey), List.of());
+            CliResult accepted = vouch(config, "import", "web:prod", "--kubeconfig", cluster.kubeconfig.toString());
+            assertThat(accepted.exitCode()).as(accepted.describe()).isZero();
+            assertThat(accepted.stdout()).startsWith("web:prod: " + signed + " ACCEPTED: signed by ")
+                    .contains("now current");
+
+            String unsigned = fixture.push(fixture.plain, "cli/cluster:prod", "cli-cluster-2", Optional.empty(),
+                    List.of());
+            CliResult rejected = vouch(config, "import", "web", "-n", "shop", "--kubeconfig",
+                    cluster.kubeconfig.toString());
+            assertThat(rejected.exitCode()).as(rejected.describe()).isEqualTo(1);
+            assertThat(rejected.stdout()).contains(unsigned + " REJECTED: ").contains("current " + signed);
+            try (StateStore store = KubernetesStateStore.open(cluster.client, "shop")) {
+                StreamTagName tag = new StreamTagName("web", "prod");
+                assertThat(store.tagState(tag).current()).contains(Digest.parse(signed));
+                assertThat(store.history(tag)).extracting(entry -> entry.digest().toString())
+                        .containsExactlyInAnyOrder(signed, unsigned);
+            }
+            assertThat(Files.exists(dir.resolve("state.db"))).as("no SQLite state on the cluster").isFalse();
+        }
     }
 
     @Test
