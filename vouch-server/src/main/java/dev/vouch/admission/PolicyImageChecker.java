@@ -249,6 +249,12 @@ public final class PolicyImageChecker implements ImageChecker {
             long generation = verdicts.generation();
             try {
                 Optional<ImageCheck> computed = await(attempts.get(new AttemptKey(key, reader), () -> {
+                    // An attempt that finished between the peek above and this one kept its verdict: use it, so that
+                    // simultaneous requests verify once (attempts keep nothing once done).
+                    Optional<ImageCheck> finished = verdicts.peek(key);
+                    if (finished.isPresent()) {
+                        return finished.get();
+                    }
                     ImageCheck result = verify(image, identity, checked, current, context);
                     verdicts.put(key, result, generation);
                     if (result.isAccepted()) {
