@@ -6,11 +6,11 @@ import dev.vouch.admission.AdmissionDecider;
 import dev.vouch.admission.AdmissionMode;
 import dev.vouch.admission.AdmissionRequest;
 import dev.vouch.admission.ImageCheck;
+import dev.vouch.kubeevents.CoreEvents;
 import dev.vouch.log.JsonLog;
 import dev.vouch.metrics.Counter;
 import dev.vouch.metrics.Metrics;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,9 +48,7 @@ public final class RefusalEvents implements AdmissionDecider.RefusalListener, Au
     /** Reason of an Event for a request admitted in {@code warn} or {@code audit} mode although an image is refused. */
     public static final String WOULD_REJECT = "ImageWouldBeRejected";
     public static final Duration AGGREGATE_WINDOW = Duration.ofMinutes(10);
-    static final String COMPONENT = "vouch";
     static final int QUEUE_CAPACITY = 1_000;
-    private static final int MAX_MESSAGE = 1024;
     private static final int MAX_KEPT = 10_000;
 
     private final KubernetesClient client;
@@ -154,7 +151,7 @@ public final class RefusalEvents implements AdmissionDecider.RefusalListener, Au
                 ? refusal.kind() : refusal.kind() + (refusal.name().isEmpty() ? "" : " " + refusal.name()) + " of "
                 + target.kind() + " " + target.name();
         String text = verb + subject + ": " + check.describe();
-        return text.length() > MAX_MESSAGE ? text.substring(0, MAX_MESSAGE - 3) + "..." : text;
+        return CoreEvents.bounded(text);
     }
 
     /** Creates the Event, or raises the count of the one recorded within the window. */
@@ -173,10 +170,11 @@ public final class RefusalEvents implements AdmissionDecider.RefusalListener, Au
                     return;
                 }
             }
-            String name = target.name() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()
-                    & Long.MAX_VALUE);
-            client.v1().events().inNamespace(target.namespace()).resource(event(target, name, reason, message, now))
-                    .create();
+            CoreEvents.Subject subject = new CoreEvents.Subject(target.apiVersion(), target.kind(),
+                    target.namespace(), target.name(), target.uid(), Optional.empty());
+            String name = CoreEvents.newName(subject);
+            client.v1().events().inNamespace(target.namespace()).resource(CoreEvents.event(subject, name, "Warning",
+                    reason, message, now)).create();
             remember(key, new Recorded(name, 1, now));
             results.inc("created");
         } catch (KubernetesClientException e) {
@@ -212,28 +210,6 @@ public final class RefusalEvents implements AdmissionDecider.RefusalListener, Au
             }
             it.remove();
         }
-    }
-
-    private static Event event(EventTarget target, String name, String reason, String message, Instant now) {
-        String time = now.toString();
-        return new EventBuilder()
-                .withNewMetadata().withName(name).withNamespace(target.namespace()).endMetadata()
-                .withNewInvolvedObject()
-                .withApiVersion(target.apiVersion())
-                .withKind(target.kind())
-                .withNamespace(target.namespace())
-                .withName(target.name())
-                .withUid(target.uid().orElse(null))
-                .endInvolvedObject()
-                .withType("Warning")
-                .withReason(reason)
-                .withMessage(message)
-                .withNewSource().withComponent(COMPONENT).endSource()
-                .withReportingComponent(COMPONENT)
-                .withFirstTimestamp(time)
-                .withLastTimestamp(time)
-                .withCount(1)
-                .build();
     }
 
     /** How many Events had {@code result} ({@code created}, {@code aggregated}, ...). */
