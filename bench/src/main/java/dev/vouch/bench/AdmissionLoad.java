@@ -28,6 +28,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -40,8 +41,8 @@ import java.util.stream.Stream;
  *   <li>warm: AdmissionReviews of a Pod naming an image already verified, sent at a fixed arrival rate (open loop:
  *       each request has an intended send time, and its latency is measured from that time, so a stall of the server
  *       or of the generator delays every request due meanwhile), alternately to {@code /validate} and
- *       {@code /mutate}, over 8 HTTP/1.1 keep-alive connections (a request due while all are busy waits for one,
- *       and the wait counts); the server's CPU time from {@code /proc}; then, as a control, the same run of
+ *       {@code /mutate}, over 8 HTTP/1.1 keep-alive connections, each a blocking TLS socket used by one thread
+ *       (a request due while all are busy waits for one, and the wait counts); the server's CPU time from {@code /proc}; then, as a control, the same run of
  *       {@code GET /healthz} for 20 s (the JDK's HTTPS server and this machine's scheduling, without vouch's
  *       work);</li>
  *   <li>burst: 200 simultaneous admissions of another new image (200 connections), counted as the cold one (last:
@@ -207,13 +208,13 @@ public final class AdmissionLoad {
     private static void warm(HttpClient client, URI base, Process server, String image, int rate, int seconds)
             throws Exception {
         requireAllowed(client.send(review(base, "/validate", image, "first"), HttpResponse.BodyHandlers.ofString()));
-        List<HttpClient> connections = new ArrayList<>();
+        int port = base.getPort();
+        List<BlockingHttpsConnection> connections = new ArrayList<>();
         for (int i = 0; i < CONNECTIONS; i++) {
-            connections.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(client.sslContext())
-                    .build());
+            connections.add(BlockingHttpsConnection.open(client.sslContext(), port));
         }
-        List<HttpRequest> reviews = List.of(review(base, "/validate", image, "warm-v"),
-                review(base, "/mutate", image, "warm-m"));
+        List<byte[]> reviews = List.of(reviewBytes(port, "/validate", image, "warm-v"),
+                reviewBytes(port, "/mutate", image, "warm-m"));
         OpenLoop warmUp = OpenLoop.run(connections, reviews, AdmissionLoad::isAllowed, rate,
                 (int) (WARM_UP.toSeconds() * rate));
         System.out.printf("warm-up: %d requests at %d/s: %s; errors %s; %d connections%n", warmUp.count(), rate,
@@ -235,16 +236,27 @@ public final class AdmissionLoad {
                 wall / 1e9, 100 * cpu * 1e9 / wall, cpu * 1e6 / measured.count());
         System.out.println("  the slowest seconds (max latency): " + measured.slowestSeconds(5));
         System.out.println("  load average before the measured run: " + load + "; after: " + loadAverage());
-        HttpRequest healthz = HttpRequest.newBuilder(base.resolve("/healthz")).build();
-        OpenLoop control = OpenLoop.run(connections, List.of(healthz), answer -> answer.statusCode() == 200, rate,
-                CONTROL_SECONDS * rate);
+        OpenLoop control = OpenLoop.run(connections, List.of(BlockingHttpsConnection.request(port, "GET", "/healthz",
+                null)), answer -> answer.status() == 200, rate, CONTROL_SECONDS * rate);
         System.out.printf("  control, the same server's GET /healthz (the JDK's HTTPS server and this machine,"
                 + " without vouch's work) at %d/s for %d s: %s; errors %d; load average after: %s%n", rate,
                 CONTROL_SECONDS, control.summary(), control.errors(), loadAverage());
+        for (BlockingHttpsConnection connection : connections) {
+            connection.close();
+        }
     }
 
     static HttpRequest review(URI base, String path, String image, String uid) {
-        String body = "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{"
+        return HttpRequest.newBuilder(base.resolve(path + "?timeout=10s")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(reviewJson(image, uid))).build();
+    }
+
+    static byte[] reviewBytes(int port, String path, String image, String uid) {
+        return BlockingHttpsConnection.request(port, "POST", path + "?timeout=10s", reviewJson(image, uid));
+    }
+
+    private static String reviewJson(String image, String uid) {
+        return "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{"
                 + "\"uid\":\"" + uid + "\",\"kind\":{\"group\":\"\",\"version\":\"v1\",\"kind\":\"Pod\"},"
                 + "\"resource\":{\"group\":\"\",\"version\":\"v1\",\"resource\":\"pods\"},"
                 + "\"namespace\":\"team\",\"name\":\"web-" + uid + "\",\"operation\":\"CREATE\",\"userInfo\":{"
@@ -252,12 +264,14 @@ public final class AdmissionLoad {
                 + "\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"web-" + uid + "\",\"namespace\":"
                 + "\"team\",\"labels\":{\"app\":\"web\"}},\"spec\":{\"containers\":[{\"name\":\"web\",\"image\":\""
                 + image + "\",\"ports\":[{\"containerPort\":8080}]}]}},\"dryRun\":false}}";
-        return HttpRequest.newBuilder(base.resolve(path + "?timeout=10s")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     static boolean isAllowed(HttpResponse<String> answer) {
         return answer.statusCode() == 200 && answer.body().contains("\"allowed\":true");
+    }
+
+    static boolean isAllowed(BlockingHttpsConnection.Answer answer) {
+        return answer.status() == 200 && answer.body().contains("\"allowed\":true");
     }
 
     private static void requireAllowed(HttpResponse<String> answer) {
@@ -322,15 +336,15 @@ public final class AdmissionLoad {
          * request due while every connection is busy waits for the first free one (as behind a client's connection
          * pool), and that wait is part of its latency.
          */
-        static OpenLoop run(List<HttpClient> clients, List<HttpRequest> requests,
-                            java.util.function.Predicate<HttpResponse<String>> ok, int rate, int count)
+        static OpenLoop run(List<BlockingHttpsConnection> connections, List<byte[]> requests,
+                            Predicate<BlockingHttpsConnection.Answer> ok, int rate, int count)
                 throws InterruptedException {
             long interval = 1_000_000_000L / rate;
             OpenLoop loop = new OpenLoop(count, System.nanoTime() + 50_000_000L, interval);
             BlockingQueue<Integer> due = new LinkedBlockingQueue<>();
             List<Thread> senders = new ArrayList<>();
-            for (HttpClient client : clients) {
-                Thread sender = new Thread(() -> loop.send(client, requests, ok, due), "bench-sender");
+            for (BlockingHttpsConnection connection : connections) {
+                Thread sender = new Thread(() -> loop.send(connection, requests, ok, due), "bench-sender");
                 sender.setDaemon(true);
                 sender.start();
                 senders.add(sender);
@@ -361,24 +375,27 @@ public final class AdmissionLoad {
             return loop;
         }
 
-        /** One connection's sender: takes the next due request, sends it, records its latency from its due time. */
-        private void send(HttpClient client, List<HttpRequest> requests,
-                          java.util.function.Predicate<HttpResponse<String>> ok, BlockingQueue<Integer> due) {
+        /**
+         * One connection's sender: takes the next due request, sends it, records its latency from its due time. A
+         * connection that fails is an error for that request and for every later one it would have carried.
+         */
+        private void send(BlockingHttpsConnection connection, List<byte[]> requests,
+                          Predicate<BlockingHttpsConnection.Answer> ok, BlockingQueue<Integer> due) {
             try {
                 for (int i = due.take(); i >= 0; i = due.take()) {
                     long intended = start + i * interval;
                     try {
-                        HttpResponse<String> answer = client.send(requests.get(i % requests.size()),
-                                HttpResponse.BodyHandlers.ofString());
+                        BlockingHttpsConnection.Answer answer = connection.exchange(requests.get(i % requests.size()));
                         latencies[i] = System.nanoTime() - intended;
                         if (!ok.test(answer)) {
                             errors.incrementAndGet();
-                            errorKinds.merge("HTTP " + answer.statusCode(), 1, Integer::sum);
+                            errorKinds.merge("HTTP " + answer.status(), 1, Integer::sum);
                         }
                     } catch (IOException e) {
                         latencies[i] = System.nanoTime() - intended;
                         errors.incrementAndGet();
                         errorKinds.merge(rootCause(e), 1, Integer::sum);
+                        return;
                     }
                 }
             } catch (InterruptedException e) {
