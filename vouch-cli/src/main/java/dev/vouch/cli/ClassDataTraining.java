@@ -1,17 +1,21 @@
 package dev.vouch.cli;
 
+import dev.vouch.cli.training.RegistryTraining;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Runs typical vouch commands once, output discarded, so that {@code bin/vouch} can record the classes they load in
- * a class-data sharing archive ({@code -XX:ArchiveClassesAtExit}): later starts map those classes instead of loading
- * and verifying them again, which is most of a short command's run time.
+ * Runs typical vouch commands once, output discarded, so that {@code bin/vouch} can record the classes they load
+ * ({@code -XX:DumpLoadedClassList}) and dump them into a class-data sharing archive: later starts map those classes
+ * instead of loading and verifying them again, which is most of a short command's run time. Besides local commands
+ * it runs the registry ones (verify, inspect, copy over HTTP and verified HTTPS) against the example image served
+ * in-process ({@link RegistryTraining}), so that the HTTP client, TLS, registries.d and registry classes are archived
+ * too.
  *
- * <p>Usage: {@code java -XX:ArchiveClassesAtExit=vouch.jsa -cp vouch.jar dev.vouch.cli.ClassDataTraining EXAMPLES}
- * where EXAMPLES is the repository's {@code examples} directory (its signed image and key are verified).
+ * <p>Usage: {@code java -XX:DumpLoadedClassList=vouch.classlist -cp vouch.jar dev.vouch.cli.ClassDataTraining
+ * EXAMPLES} where EXAMPLES is the repository's {@code examples} directory (its signed image and key are verified).
  */
 public final class ClassDataTraining {
     private ClassDataTraining() {
@@ -42,13 +46,19 @@ public final class ClassDataTraining {
         run(discard, "standalone-verify", "--help");
         run(discard, "standalone-sign", "--help");
         run(discard, "sign", "--help");
+        try {
+            RegistryTraining.run(examples, arguments -> run(discard, arguments));
+        } catch (Exception e) {
+            // The local commands above were recorded; a registry part that cannot run costs start-up time only.
+        }
     }
 
-    private static void run(PrintWriter discard, String... args) {
+    private static int run(PrintWriter discard, String... args) {
         try {
-            Main.run(args, discard, discard);
+            return Main.run(args, discard, discard);
         } catch (RuntimeException e) {
             // Training only loads classes; a failing command still did.
+            return ExitCode.INTERNAL_ERROR;
         }
     }
 }
