@@ -41,6 +41,9 @@ public final class RegistryTraining {
         Path image = examples.resolve("images/hello").toAbsolutePath();
         Path key = examples.resolve("keys/example.pub.asc").toAbsolutePath();
         Path work = Files.createTempDirectory("vouch-training");
+        // A launcher interrupted during its first run (Ctrl-C) ends the JVM without the finally below.
+        Thread cleanUp = new Thread(() -> TemporaryDirectories.deleteQuietly(work), "vouch-training-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanUp);
         List<String> failures = new ArrayList<>();
         try {
             TrainingCertificates certificates = TrainingCertificates.create();
@@ -75,6 +78,11 @@ public final class RegistryTraining {
             }
         } finally {
             TemporaryDirectories.deleteQuietly(work);
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanUp);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs (or ran) anyway
+            }
         }
         return failures;
     }

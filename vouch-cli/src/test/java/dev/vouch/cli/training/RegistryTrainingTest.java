@@ -91,6 +91,20 @@ class RegistryTrainingTest {
     }
 
     @Test
+    void thePlainRegistryRefusesATlsHandshakeAtOnceAsDockerRegistryDoes() throws Exception {
+        try (TrainingRegistry registry = TrainingRegistry.start(IMAGE, "vouch/hello", "1.0", Optional.empty())) {
+            HttpClient client = HttpClient.newBuilder()
+                    .sslContext(RegistryTls.context(Optional.empty(), false)).build();
+            long start = System.nanoTime();
+            // With --tls-verify=false vouch tries HTTPS first; waiting for the request timeout would stall training.
+            assertThatThrownBy(() -> send(client, "GET", "https://" + registry.hostPort() + "/v2/"))
+                    .isInstanceOf(javax.net.ssl.SSLException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            assertThat(send(client, "GET", "http://" + registry.hostPort() + "/v2/").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void theHttpsRegistryIsTrustedThroughTheWrittenAuthorityOnly() throws Exception {
         TrainingCertificates certificates = TrainingCertificates.create();
         Path certs = temp.resolve("certs");
@@ -131,16 +145,40 @@ class RegistryTrainingTest {
     @Test
     void theTrainingProgramExitsWithZeroAndLeavesNoFiles() throws Exception {
         Path tmp = Files.createDirectories(temp.resolve("tmp"));
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(java.toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
-                ClassDataTraining.class.getName(), EXAMPLES.toString())
-                .redirectErrorStream(true).redirectOutput(temp.resolve("output.txt").toFile()).start();
+        Process process = training(tmp);
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(Files.readString(temp.resolve("output.txt"))).isZero();
         try (Stream<Path> left = Files.list(tmp)) {
             assertThat(left).isEmpty();
         }
+    }
+
+    @Test
+    void aTrainingStoppedMidwayStillDeletesItsFiles() throws Exception {
+        Path tmp = Files.createDirectories(temp.resolve("tmp"));
+        Process process = training(tmp);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        boolean started = false;
+        while (!started && process.isAlive() && System.nanoTime() < deadline) {
+            try (Stream<Path> entries = Files.list(tmp)) {
+                started = entries.anyMatch(path -> path.getFileName().toString().startsWith("vouch-training"));
+            }
+            Thread.sleep(5);
+        }
+        assertThat(started).as("the registry part started").isTrue();
+        process.destroy();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    private Process training(Path tmp) throws IOException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        return new ProcessBuilder(java.toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
+                ClassDataTraining.class.getName(), EXAMPLES.toString())
+                .redirectErrorStream(true).redirectOutput(temp.resolve("output.txt").toFile()).start();
     }
 
     private static HttpResponse<byte[]> send(HttpClient client, String method, String uri)
