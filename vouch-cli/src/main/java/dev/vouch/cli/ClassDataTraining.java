@@ -9,21 +9,22 @@ import java.nio.file.Path;
 /**
  * Runs typical vouch commands once, output discarded, so that {@code bin/vouch} can record the classes they load
  * ({@code -XX:DumpLoadedClassList}) and dump them into a class-data sharing archive: later starts map those classes
- * instead of loading and verifying them again, which is most of a short command's run time. Besides local commands
- * it runs the registry ones (verify, inspect, copy over HTTP and verified HTTPS) against the example image served
- * in-process ({@link RegistryTraining}), so that the HTTP client, TLS, registries.d and registry classes are archived
- * too.
+ * instead of loading and verifying them again, which is most of a short command's run time. With {@code --registry}
+ * it also runs the registry commands (verify, inspect, copy over HTTP and verified HTTPS) against the example image
+ * served in-process ({@link RegistryTraining}), so that the HTTP client, TLS, registries.d and registry classes are
+ * archived too ({@code bin/vouch} keeps that larger archive for registry commands).
  *
  * <p>Usage: {@code java -XX:DumpLoadedClassList=vouch.classlist -cp vouch.jar dev.vouch.cli.ClassDataTraining
- * EXAMPLES} where EXAMPLES is the repository's {@code examples} directory (its signed image and key are verified).
+ * EXAMPLES [--registry]} where EXAMPLES is the repository's {@code examples} directory (its signed image and key are verified).
  */
 public final class ClassDataTraining {
     private ClassDataTraining() {
     }
 
     public static void main(String[] args) {
-        if (args.length != 1) {
-            System.err.println("usage: ClassDataTraining EXAMPLES-DIRECTORY");
+        boolean registry = args.length == 2 && args[1].equals("--registry");
+        if (args.length != 1 && !registry) {
+            System.err.println("usage: ClassDataTraining EXAMPLES-DIRECTORY [--registry]");
             System.exit(ExitCode.INVALID_INPUT);
         }
         Path examples = Path.of(args[0]);
@@ -46,6 +47,9 @@ public final class ClassDataTraining {
         run(discard, "standalone-verify", "--help");
         run(discard, "standalone-sign", "--help");
         run(discard, "sign", "--help");
+        if (!registry) {
+            return;
+        }
         try {
             RegistryTraining.run(examples, arguments -> run(discard, arguments));
         } catch (Exception e) {

@@ -177,7 +177,7 @@ class RegistryTrainingTest {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         return new ProcessBuilder(java.toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
-                ClassDataTraining.class.getName(), EXAMPLES.toString())
+                ClassDataTraining.class.getName(), EXAMPLES.toString(), "--registry")
                 .redirectErrorStream(true).redirectOutput(temp.resolve("output.txt").toFile()).start();
     }
 
