@@ -20,12 +20,16 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.io.InputStream;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,23 +37,44 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code vouch serve --once} in cluster mode through the command line, against the fabric8 mock API server (CRUD mode)
  * reached with a kubeconfig file: it takes the lease, brings a triggered Deployment to the stored digest, and reports
- * the import of a tag whose registry does not answer as failed (exit 1).
+ * the import of a tag whose registry does not answer as failed (exit 1); the process connects to the API once.
  */
 class ServeClusterOnceTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest(name = "policy from a ConfigMap: {0}")
-    @ValueSource(booleans = {false, true})
-    void onceTakesTheLeaseRollsOutTheStoredDigestAndReportsTheImport(boolean policyFromCluster) throws Exception {
+    static final Pattern CLIENT_NUMBER = Pattern.compile("\\((\\d+)\\)$");
+
+    /** The mock API server (CRUD mode) with the ImageStream resource defined. */
+    static KubernetesMockServer startServer() throws Exception {
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), false);
         server.init();
+        try (KubernetesClient client = server.createClient();
+             InputStream in = Files.newInputStream(Path.of("..", ImageStreamResources.CRD_MANIFEST))) {
+            CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
+            client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+        }
+        return server;
+    }
+
+    /** A kubeconfig file reaching {@code server} in namespace vouch. */
+    void kubeconfig(KubernetesMockServer server) throws Exception {
+        Files.writeString(dir.resolve("kubeconfig"), """
+                apiVersion: v1
+                kind: Config
+                clusters: [{name: mock, cluster: {server: "%s"}}]
+                users: [{name: tester, user: {token: not-a-secret}}]
+                contexts: [{name: mock, context: {cluster: mock, user: tester, namespace: vouch}}]
+                current-context: mock
+                """.formatted(server.url("/")));
+    }
+
+    @ParameterizedTest(name = "policy from a ConfigMap: {0}")
+    @ValueSource(booleans = {false, true})
+    void onceTakesTheLeaseRollsOutTheStoredDigestAndReportsTheImport(boolean policyFromCluster) throws Exception {
+        KubernetesMockServer server = startServer();
         try (KubernetesClient client = server.createClient()) {
-            try (InputStream in = Files.newInputStream(Path.of("..", ImageStreamResources.CRD_MANIFEST))) {
-                CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
-                client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
-            }
             var stream = new GenericKubernetesResourceBuilder().withApiVersion(ImageStreamResources.API_VERSION)
                     .withKind(ImageStreamResources.KIND).withNewMetadata().withNamespace("vouch").withName("app")
                     .endMetadata().build();
@@ -69,14 +94,7 @@ class ServeClusterOnceTest {
                     .withImage("example.com/web:1").endContainer().endSpec().endTemplate().endSpec().build())
                     .create();
 
-            Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), """
-                    apiVersion: v1
-                    kind: Config
-                    clusters: [{name: mock, cluster: {server: "%s"}}]
-                    users: [{name: tester, user: {token: not-a-secret}}]
-                    contexts: [{name: mock, context: {cluster: mock, user: tester, namespace: vouch}}]
-                    current-context: mock
-                    """.formatted(server.url("/")));
+            kubeconfig(server);
             String policy = "{\"default\":[{\"type\":\"insecureAcceptAnything\"}]}";
             String policySource;
             if (policyFromCluster) {
@@ -105,6 +123,49 @@ class ServeClusterOnceTest {
             if (policyFromCluster) {
                 assertThat(dir.resolve("mirror/policy.json")).hasContent(policy);
             }
+        } finally {
+            server.destroy();
+        }
+    }
+
+    /** The JDK's number of the last {@link HttpClient} built (it numbers them in order), by building one more. */
+    static long lastClientNumber() {
+        HttpClient probe = HttpClient.newHttpClient();
+        Matcher number = CLIENT_NUMBER.matcher(probe.toString());
+        assertThat(number.find()).as("the JDK names its clients %s", probe).isTrue();
+        return Long.parseLong(number.group(1));
+    }
+
+    /**
+     * One Kubernetes client per process: a run whose policy comes from a ConfigMap (the fromCluster mirror and the
+     * engine both use the API) connects once. Each fabric8 client with the JDK transport has its own
+     * {@link HttpClient}, so the clients the run built are counted by the JDK's numbers of two clients made before
+     * and after it (no stream, so no registry is read and no other HTTP client is built).
+     */
+    @Test
+    void theMirrorAndTheEngineShareOneClient() throws Exception {
+        KubernetesMockServer server = startServer();
+        try (KubernetesClient client = server.createClient()) {
+            client.configMaps().inNamespace("vouch").resource(new ConfigMapBuilder().withNewMetadata()
+                    .withName("vouch-policy").withNamespace("vouch").endMetadata()
+                    .withData(Map.of("policy.json", "{\"default\":[{\"type\":\"reject\"}]}")).build()).create();
+            kubeconfig(server);
+            Path config = Files.writeString(dir.resolve("vouch.yaml"), """
+                    fromCluster: {namespace: vouch, directory: mirror, policy: {configMap: vouch-policy}}
+                    kubernetes: {kubeconfig: kubeconfig}
+                    target:
+                      kubernetes:
+                        namespaces: [shop]
+                        lease: {duration: 4s, renewDeadline: 3s, retryPeriod: 1s}
+                    """);
+
+            long before = lastClientNumber();
+            CliResult run = Cli.run("serve", "--once", "--config", config.toString());
+            long after = lastClientNumber();
+
+            assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
+            assertThat(dir.resolve("mirror/policy.json")).as("the mirror used the client").isRegularFile();
+            assertThat(after - before - 1).as("HTTP clients built by the run").isEqualTo(1);
         } finally {
             server.destroy();
         }
