@@ -30,11 +30,10 @@ import java.util.stream.Stream;
  * The current {@link PolicySnapshot}, read again when its files change: the policy file, the files of registries.d
  * and the key files the policy names are looked at every {@link #CHECK_INTERVAL} by one background thread
  * ({@code vouch-policy-refresh}), so that {@link #get()} only returns the current version and no caller pays for
- * reading, hashing or parsing the files. A changed policy that
- * is invalid does not replace the last valid one: it is reported (once per distinct content) and
- * {@link #problem()} says so until a valid one arrives, so that a typo cannot open or close the cluster. Each
- * version has its own shared registry clients; a replaced version's are closed after {@link #RETIRE_AFTER}, when
- * the checks still using them are done.
+ * reading, hashing or parsing the files. A changed policy that is invalid does not replace the last valid one: it is
+ * reported (once per distinct content) and {@link #problem()} says so until a valid one arrives, so that a typo
+ * cannot open or close the cluster. Each version has its own shared registry clients; a replaced version's are
+ * closed after {@link #RETIRE_AFTER}, when the checks still using them are done.
  */
 public final class PolicySnapshots implements Supplier<PolicySnapshot>, AutoCloseable {
     public static final Duration CHECK_INTERVAL = Duration.ofSeconds(2);
