@@ -20,15 +20,12 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.io.InputStream;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,8 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ServeClusterOnceTest {
     @TempDir
     Path dir;
-
-    static final Pattern CLIENT_NUMBER = Pattern.compile("\\((\\d+)\\)$");
 
     /** The mock API server (CRUD mode) with the ImageStream resource defined. */
     static KubernetesMockServer startServer() throws Exception {
@@ -128,19 +123,10 @@ class ServeClusterOnceTest {
         }
     }
 
-    /** The JDK's number of the last {@link HttpClient} built (it numbers them in order), by building one more. */
-    static long lastClientNumber() {
-        HttpClient probe = HttpClient.newHttpClient();
-        Matcher number = CLIENT_NUMBER.matcher(probe.toString());
-        assertThat(number.find()).as("the JDK names its clients %s", probe).isTrue();
-        return Long.parseLong(number.group(1));
-    }
-
     /**
      * One Kubernetes client per process: a run whose policy comes from a ConfigMap (the fromCluster mirror and the
-     * engine both use the API) connects once. Each fabric8 client with the JDK transport has its own
-     * {@link HttpClient}, so the clients the run built are counted by the JDK's numbers of two clients made before
-     * and after it (no stream, so no registry is read and no other HTTP client is built).
+     * engine both use the API) connects once ({@link CountingHttpClientFactory} counts the clients built for this
+     * test's server).
      */
     @Test
     void theMirrorAndTheEngineShareOneClient() throws Exception {
@@ -159,13 +145,13 @@ class ServeClusterOnceTest {
                         lease: {duration: 4s, renewDeadline: 3s, retryPeriod: 1s}
                     """);
 
-            long before = lastClientNumber();
+            int before = CountingHttpClientFactory.built(server.getPort());
             CliResult run = Cli.run("serve", "--once", "--config", config.toString());
-            long after = lastClientNumber();
 
             assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
             assertThat(dir.resolve("mirror/policy.json")).as("the mirror used the client").isRegularFile();
-            assertThat(after - before - 1).as("HTTP clients built by the run").isEqualTo(1);
+            assertThat(CountingHttpClientFactory.built(server.getPort()) - before)
+                    .as("Kubernetes clients built by the run").isEqualTo(1);
         } finally {
             server.destroy();
         }
