@@ -19,17 +19,21 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
  * The current {@link PolicySnapshot}, read again when its files change: the policy file, the files of registries.d
- * and the key files the policy names are looked at at most once per {@link #CHECK_INTERVAL}. A changed policy that
- * is invalid does not replace the last valid one: it is reported (once per distinct content) and
- * {@link #problem()} says so until a valid one arrives, so that a typo cannot open or close the cluster. Each
- * version has its own shared registry clients; a replaced version's are closed after {@link #RETIRE_AFTER}, when
- * the checks still using them are done.
+ * and the key files the policy names are looked at every {@link #CHECK_INTERVAL} by one background thread
+ * ({@code vouch-policy-refresh}), so that {@link #get()} only returns the current version and no caller pays for
+ * reading, hashing or parsing the files. A changed policy that is invalid does not replace the last valid one: it is
+ * reported (once per distinct content) and {@link #problem()} says so until a valid one arrives, so that a typo
+ * cannot open or close the cluster. Each version has its own shared registry clients; a replaced version's are
+ * closed after {@link #RETIRE_AFTER}, when the checks still using them are done.
  */
 public final class PolicySnapshots implements Supplier<PolicySnapshot>, AutoCloseable {
     public static final Duration CHECK_INTERVAL = Duration.ofSeconds(2);
@@ -40,12 +44,13 @@ public final class PolicySnapshots implements Supplier<PolicySnapshot>, AutoClos
     private final SourceContext base;
     private final Clock clock;
     private final Consumer<String> problems;
+    private final ScheduledExecutorService refresher;
     private final List<Retired> retired = new ArrayList<>();
     private volatile PolicySnapshot current;
     private SharedResources currentResources;
     private volatile Optional<String> problem = Optional.empty();
     private String lastBadFingerprint = "";
-    private volatile Instant nextCheck;
+    private boolean closed;
 
     private record Retired(SharedResources resources, Instant closeAt) {
     }
@@ -57,45 +62,59 @@ public final class PolicySnapshots implements Supplier<PolicySnapshot>, AutoClos
         this.base = base;
         this.clock = clock;
         this.problems = problems;
+        this.refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "vouch-policy-refresh");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**
-     * Reads the first version; an invalid policy at start is an error (there is no last valid one to keep).
+     * Reads the first version and starts looking at the files every {@link #CHECK_INTERVAL}; an invalid policy at
+     * start is an error (there is no last valid one to keep).
      *
      * @param base the registry settings (credentials, TLS) every version uses, with its registries.d replaced by
      *     {@code registriesDirectory}
+     * @param clock when replaced registry clients are closed ({@link #RETIRE_AFTER})
      * @param problems told, in one line, when a changed policy cannot be used
      */
     public static PolicySnapshots open(Path policyFile, Optional<Path> registriesDirectory, SourceContext base,
                                        Clock clock, Consumer<String> problems)
             throws InvalidPolicyException, IOException {
         PolicySnapshots snapshots = new PolicySnapshots(policyFile, registriesDirectory, base, clock, problems);
-        snapshots.load();
-        snapshots.nextCheck = clock.instant().plus(CHECK_INTERVAL);
+        try {
+            snapshots.load();
+        } catch (InvalidPolicyException | IOException | RuntimeException e) {
+            snapshots.refresher.shutdownNow();
+            throw e;
+        }
+        long interval = CHECK_INTERVAL.toMillis();
+        snapshots.refresher.scheduleWithFixedDelay(snapshots::refreshInBackground, interval, interval,
+                TimeUnit.MILLISECONDS);
         return snapshots;
     }
 
+    /** The current version, as the last look at the files left it. */
     @Override
     public PolicySnapshot get() {
-        Instant now = clock.instant();
-        if (!now.isBefore(nextCheck)) {
-            refresh(now);
-        }
         return current;
     }
 
     /** Why the files on disk are not in use, if they are not: the alert condition of an invalid new policy. */
     public Optional<String> problem() {
-        get();
         return problem;
     }
 
-    private synchronized void refresh(Instant now) {
-        if (now.isBefore(nextCheck)) {
+    /**
+     * Looks at the files now, on the calling thread, as the background thread does every {@link #CHECK_INTERVAL}:
+     * a changed valid policy becomes current, a changed invalid one is reported, replaced registry clients whose
+     * time is up are closed. For whoever must know that a change made on disk is seen (tests, mostly).
+     */
+    public synchronized void refreshNow() {
+        if (closed) {
             return;
         }
-        nextCheck = now.plus(CHECK_INTERVAL);
-        closeRetired(now);
+        closeRetired(clock.instant());
         String fingerprint;
         try {
             fingerprint = fingerprint(Optional.of(current.policy()));
@@ -117,6 +136,20 @@ public final class PolicySnapshots implements Supplier<PolicySnapshot>, AutoClos
             lastBadFingerprint = "";
         } catch (InvalidPolicyException | IOException e) {
             report("policy not reloaded, the previous one is kept: " + e.getMessage(), fingerprint);
+        }
+    }
+
+    /**
+     * One look from the background thread; an unexpected failure keeps the last valid policy and is reported, as an
+     * invalid one is, and never ends the periodic looks (an exception escaping a scheduled task would).
+     */
+    private void refreshInBackground() {
+        try {
+            refreshNow();
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                report("policy not reloaded, the previous one is kept: " + e, "failed: " + e);
+            }
         }
     }
 
@@ -197,12 +230,19 @@ public final class PolicySnapshots implements Supplier<PolicySnapshot>, AutoClos
         });
     }
 
+    /** Stops looking at the files and closes every version's registry clients. */
     @Override
-    public synchronized void close() {
-        retired.forEach(r -> r.resources().close());
-        retired.clear();
-        if (currentResources != null) {
-            currentResources.close();
+    public void close() {
+        // Not interrupted: a look in progress finishes (an interrupted read would be reported as a problem), the
+        // next ones do nothing.
+        refresher.shutdown();
+        synchronized (this) {
+            closed = true;
+            retired.forEach(r -> r.resources().close());
+            retired.clear();
+            if (currentResources != null) {
+                currentResources.close();
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.vouch.admission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vouch.io.AtomicFiles;
 import dev.vouch.pullsecret.PullCredentials;
 import dev.vouch.registry.auth.Credentials;
 import dev.vouch.testing.MovableClock;
@@ -10,8 +11,10 @@ import dev.vouch.testing.registry.RegistryServer;
 import dev.vouch.transport.SourceContext;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,10 +78,14 @@ class PolicyImageCheckerIT {
         executor.shutdownNow();
     }
 
-    /** Rewrites {@code file} and lets the snapshots look at the files again. */
+    /**
+     * Rewrites {@code file} atomically (the background look never sees it half-written) and lets the snapshots look
+     * at the files again.
+     */
     private void rewrite(Path file, String content) throws Exception {
-        Files.writeString(file, content);
-        clock.advance(PolicySnapshots.CHECK_INTERVAL.plusSeconds(1));
+        AtomicFiles.replace(file, content.getBytes(StandardCharsets.UTF_8),
+                PosixFilePermissions.fromString("rw-r--r--"));
+        snapshots.refreshNow();
     }
 
     private ImageCheck check(String image) {
@@ -179,8 +186,7 @@ class PolicyImageCheckerIT {
         assertThat(snapshots.get().version()).isEqualTo(version);
         assertThat(snapshots.problem()).hasValueSatisfying(p -> assertThat(p)
                 .startsWith("policy not reloaded, the previous one is kept: ").contains("typo"));
-        clock.advance(PolicySnapshots.CHECK_INTERVAL.plusSeconds(1));
-        snapshots.get();
+        snapshots.refreshNow();
         assertThat(problems).as("reported once per content").hasSize(1);
 
         rewrite(policyFile, Files.readString(fixture.signedByPolicy));
@@ -195,7 +201,7 @@ class PolicyImageCheckerIT {
         String version = snapshots.get().version();
         assertThat(check(host + "/signed:v1").isAccepted()).isTrue();
         Files.write(keyFile, fixture.gpg.exportPublicKeys(fixture.otherKey));
-        clock.advance(PolicySnapshots.CHECK_INTERVAL.plusSeconds(1));
+        snapshots.refreshNow();
         assertThat(snapshots.get().version()).isNotEqualTo(version);
         assertThat(check(host + "/signed:v1").failure()).as("the kept acceptance is not used under the new key")
                 .contains(FailureClass.WRONG_KEY);

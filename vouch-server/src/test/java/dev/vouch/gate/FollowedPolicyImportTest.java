@@ -3,6 +3,7 @@ package dev.vouch.gate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vouch.admission.PolicySnapshots;
+import dev.vouch.io.AtomicFiles;
 import dev.vouch.store.SqliteStateStore;
 import dev.vouch.stream.StreamTag;
 import dev.vouch.stream.StreamTagName;
@@ -11,9 +12,11 @@ import dev.vouch.testing.GpgHome;
 import dev.vouch.testing.GpgKeySpec;
 import dev.vouch.testing.MovableClock;
 import dev.vouch.transport.SourceContext;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,12 +74,13 @@ class FollowedPolicyImportTest {
     @Test
     void aRejectedDigestIsVerifiedAgainWhenAKeyFileChangesAndStaysRejectedOtherwise() throws Exception {
         assertThat(importer.importTag(tag()).accepted()).isFalse();
-        clock.advance(PolicySnapshots.CHECK_INTERVAL.plusSeconds(1));
+        clock.advance(Duration.ofSeconds(3));
+        snapshots.refreshNow();
         assertThat(importer.importTag(tag())).as("the same version: not verified again before its pause")
                 .isInstanceOf(ImportResult.Known.class);
 
         Files.copy(EXAMPLES.resolve("keys/example.pub.asc"), keyFile, StandardCopyOption.REPLACE_EXISTING);
-        clock.advance(PolicySnapshots.CHECK_INTERVAL.plusSeconds(1));
+        snapshots.refreshNow();
         ImportResult again = importer.importTag(tag());
 
         assertThat(again).isInstanceOf(ImportResult.Verified.class);
@@ -87,8 +91,10 @@ class FollowedPolicyImportTest {
 
     @Test
     void anInvalidNewPolicyKeepsTheGateOnTheLastValidOne() throws Exception {
-        Files.writeString(policyFile, "{\"default\":[{\"type\":\"insecureAcceptAnything\"}],\"typo\":1}");
-        clock.advance(PolicySnapshots.CHECK_INTERVAL.plusSeconds(1));
+        // Atomically: the background look must not catch the file half-written (a second, different problem).
+        AtomicFiles.replace(policyFile, "{\"default\":[{\"type\":\"insecureAcceptAnything\"}],\"typo\":1}"
+                .getBytes(StandardCharsets.UTF_8), PosixFilePermissions.fromString("rw-r--r--"));
+        snapshots.refreshNow();
 
         assertThat(importer.importTag(tag()).accepted()).isFalse();
         assertThat(problems).singleElement().satisfies(p -> assertThat(p).contains("typo"));

@@ -8,7 +8,6 @@ import dev.vouch.log.JsonLog;
 import dev.vouch.serve.AdmissionService;
 import dev.vouch.serve.ClusterServe;
 import dev.vouch.serve.FromCluster;
-import dev.vouch.serve.KubernetesClients;
 import dev.vouch.store.StoreException;
 import dev.vouch.stream.StreamConfig;
 import dev.vouch.transport.SourceContext;
@@ -24,7 +23,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code vouch serve} with {@code target.kubernetes}: {@link ClusterServe}, as a replica or once. */
+/**
+ * {@code vouch serve} with {@code target.kubernetes}: {@link ClusterServe}, as a replica or once. The engine, the
+ * {@code fromCluster} mirror and admission share the process's client ({@link ServeKubernetes}), which the caller
+ * closes after they stopped (the shutdown hook, when serving).
+ */
 final class ClusterMode {
     /** How long {@code --once} waits for the lease, and then for its patches. */
     static final Duration ONCE_WAIT = Duration.ofMinutes(1);
@@ -32,10 +35,11 @@ final class ClusterMode {
     private ClusterMode() {
     }
 
-    static int run(StreamConfig streams, boolean once, PrintWriter out, PrintWriter err) throws InterruptedException {
+    static int run(StreamConfig streams, ServeKubernetes kubernetes, boolean once, PrintWriter out, PrintWriter err)
+            throws InterruptedException {
         JsonLog log = new JsonLog(err, Clock.systemUTC(), once ? JsonLog.Level.WARN : JsonLog.Level.INFO);
         // The policy may come from the cluster (fromCluster): mirrored to its files before anything reads them.
-        Optional<FromCluster> fromCluster = ServeCommand.startFromCluster(streams, log);
+        Optional<FromCluster> fromCluster = ServeCommand.startFromCluster(streams, kubernetes, log);
         SourceContext context;
         PolicySnapshots policy;
         KubernetesClient client;
@@ -48,17 +52,16 @@ final class ClusterMode {
             throw e;
         }
         try {
-            client = KubernetesClients.connect(streams.kubernetes().orElseThrow());
-        } catch (IOException e) {
+            client = kubernetes.client();
+        } catch (RuntimeException e) {
             policy.close();
             fromCluster.ifPresent(FromCluster::close);
-            throw new UserInputException(streams.file() + ": " + e.getMessage(), e);
+            throw e;
         }
         try {
-            return once ? once(streams, client, policy, log, out) : serve(streams, client, policy, fromCluster,
-                    context, log, err);
+            return once ? once(streams, client, policy, log, out) : serve(streams, kubernetes, client, policy,
+                    fromCluster, context, log, err);
         } catch (KubernetesClientException e) {
-            client.close();
             throw new UserInputException(streams.file() + ": kubernetes: the API could not be used: "
                     + e.getMessage(), e);
         } finally {
@@ -71,7 +74,7 @@ final class ClusterMode {
 
     private static int once(StreamConfig streams, KubernetesClient client, PolicySnapshots policy, JsonLog log,
                             PrintWriter out) throws InterruptedException {
-        try (client) {
+        try {
             Optional<ClusterServe.OnceResult> result = ClusterServe.once(streams, client, policy, log,
                     Clock.systemUTC(), identity(), ONCE_WAIT);
             if (result.isEmpty()) {
@@ -94,15 +97,14 @@ final class ClusterMode {
         }
     }
 
-    private static int serve(StreamConfig streams, KubernetesClient client, PolicySnapshots policy,
-                             Optional<FromCluster> fromCluster, SourceContext context, JsonLog log, PrintWriter err)
-            throws InterruptedException {
+    private static int serve(StreamConfig streams, ServeKubernetes kubernetes, KubernetesClient client,
+                             PolicySnapshots policy, Optional<FromCluster> fromCluster, SourceContext context,
+                             JsonLog log, PrintWriter err) throws InterruptedException {
         ClusterServe serve;
         try {
             serve = ClusterServe.start(streams, client, policy, log, Clock.systemUTC(), identity(),
                     Optional.empty());
         } catch (IOException | RuntimeException e) {
-            client.close();
             policy.close();
             fromCluster.ifPresent(FromCluster::close);
             if (e instanceof IOException) {
@@ -115,17 +117,16 @@ final class ClusterMode {
         serve.engine().closeWith(policy);
         Optional<AdmissionService> admission;
         try {
-            admission = ServeCommand.startAdmission(streams, context, serve.engine().metrics(), log);
+            admission = ServeCommand.startAdmission(streams, kubernetes, context, serve.engine().metrics(), log);
         } catch (RuntimeException e) {
             serve.close();
-            client.close();
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             admission.ifPresent(AdmissionService::close);
             serve.close();
-            client.close();
+            kubernetes.close();
             stopped.countDown();
         }, "vouch-shutdown"));
         admission.ifPresent(a -> err.println("vouch: admission webhooks on https://" + a.address().getHostString()

@@ -12,7 +12,6 @@ import dev.vouch.policy.InvalidPolicyException;
 import dev.vouch.rollout.RolloutOutcome;
 import dev.vouch.serve.AdmissionService;
 import dev.vouch.serve.FromCluster;
-import dev.vouch.serve.KubernetesClients;
 import dev.vouch.serve.ServeEngine;
 import dev.vouch.serve.ServeHttp;
 import dev.vouch.store.RolloutResult;
@@ -86,15 +85,24 @@ public final class ServeCommand implements Callable<Integer> {
             out.flush();
         }
         StreamConfig streams = config.load();
+        // The process's one Kubernetes client, closed after everything that borrowed it stopped: here when the run
+        // ends or fails, by the shutdown hook when serving (the second close does nothing).
+        try (ServeKubernetes kubernetes = new ServeKubernetes(streams)) {
+            return run(streams, kubernetes, out, err);
+        }
+    }
+
+    private int run(StreamConfig streams, ServeKubernetes kubernetes, PrintWriter out, PrintWriter err)
+            throws InterruptedException {
         if (streams.cluster().isPresent()) {
-            return ClusterMode.run(streams, once, out, err);
+            return ClusterMode.run(streams, kubernetes, once, out, err);
         }
         if (streams.target().isEmpty() && (once || streams.admission().isEmpty())) {
             throw new UserInputException(streams.file() + ": target: vouch serve needs a target (the manifests to roll"
                     + " out to)" + (once ? "" : " or an admission section"));
         }
         JsonLog log = new JsonLog(err, Clock.systemUTC(), once ? JsonLog.Level.WARN : JsonLog.Level.INFO);
-        Optional<FromCluster> fromCluster = startFromCluster(streams, log);
+        Optional<FromCluster> fromCluster = startFromCluster(streams, kubernetes, log);
         SourceContext context;
         PolicySnapshots policies = null;
         ServeEngine engine;
@@ -102,7 +110,7 @@ public final class ServeCommand implements Callable<Integer> {
             StreamsConfigOption.policy(streams);
             context = StreamsConfigOption.sourceContext(streams);
             if (streams.target().isEmpty()) {
-                return admissionOnly(streams, context, fromCluster, log, err);
+                return admissionOnly(streams, kubernetes, context, fromCluster, log, err);
             }
             policies = followPolicy(streams, context, log);
             engine = open(streams, policies, log);
@@ -135,28 +143,27 @@ public final class ServeCommand implements Callable<Integer> {
             engine.close();
             return ok ? ExitCode.OK : ExitCode.REJECTED;
         }
-        return serve(streams, engine, context, log, err);
+        return serve(streams, kubernetes, engine, context, log, err);
     }
 
-    /** The admission webhooks, when configured; their problems at start are user errors naming the field. */
-    static Optional<AdmissionService> startAdmission(StreamConfig streams, SourceContext context,
-                                                             Metrics metrics, JsonLog log) {
+    /**
+     * The admission webhooks, when configured, with the process's Kubernetes client if vouch.yaml has the kubernetes
+     * section; their problems at start are user errors naming the field.
+     */
+    static Optional<AdmissionService> startAdmission(StreamConfig streams, ServeKubernetes kubernetes,
+                                                     SourceContext context, Metrics metrics, JsonLog log) {
         if (streams.admission().isEmpty()) {
             return Optional.empty();
         }
-        Optional<KubernetesClient> kubernetes = Optional.empty();
+        Optional<KubernetesClient> client = streams.kubernetes().isPresent() ? Optional.of(kubernetes.client())
+                : Optional.empty();
         try {
-            if (streams.kubernetes().isPresent()) {
-                kubernetes = Optional.of(KubernetesClients.connect(streams.kubernetes().get()));
-            }
             return Optional.of(AdmissionService.start(streams.admission().get(), streams.policyFile(),
                     streams.registriesDirectory(), context, metrics, log, Clock.systemUTC(), Optional.empty(),
-                    kubernetes));
+                    client));
         } catch (InvalidPolicyException e) {
-            kubernetes.ifPresent(KubernetesClient::close);
             throw new UserInputException(e.getMessage(), e);
         } catch (IOException e) {
-            kubernetes.ifPresent(KubernetesClient::close);
             throw new UserInputException(streams.file() + ": " + e.getMessage(), e);
         }
     }
@@ -165,24 +172,35 @@ public final class ServeCommand implements Callable<Integer> {
      * The {@code fromCluster} section started: its objects mirrored to the files the policy is read from, before
      * anything reads them; problems at start are user errors naming the field and the object.
      */
-    static Optional<FromCluster> startFromCluster(StreamConfig streams, JsonLog log) {
+    static Optional<FromCluster> startFromCluster(StreamConfig streams, ServeKubernetes kubernetes, JsonLog log) {
+        if (streams.fromCluster().isEmpty()) {
+            return Optional.empty();
+        }
         try {
-            return FromCluster.start(streams, log, Clock.systemUTC());
-        } catch (IOException | ClusterConfigException e) {
+            return FromCluster.start(streams, kubernetes.client(), log, Clock.systemUTC());
+        } catch (ClusterConfigException e) {
             throw new UserInputException(streams.file() + ": " + e.getMessage(), e);
         }
     }
 
     /** {@code vouch serve} with an admission section and no target: the webhooks alone. */
-    private static int admissionOnly(StreamConfig streams, SourceContext context, Optional<FromCluster> fromCluster,
-                                     JsonLog log, PrintWriter err) throws InterruptedException {
+    private static int admissionOnly(StreamConfig streams, ServeKubernetes kubernetes, SourceContext context,
+                                     Optional<FromCluster> fromCluster, JsonLog log, PrintWriter err)
+            throws InterruptedException {
         Metrics metrics = new Metrics();
         fromCluster.ifPresent(f -> f.register(metrics));
-        AdmissionService admission = startAdmission(streams, context, metrics, log).orElseThrow();
+        AdmissionService admission;
+        try {
+            admission = startAdmission(streams, kubernetes, context, metrics, log).orElseThrow();
+        } catch (RuntimeException e) {
+            fromCluster.ifPresent(FromCluster::close);
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             admission.close();
             fromCluster.ifPresent(FromCluster::close);
+            kubernetes.close();
             stopped.countDown();
         }, "vouch-shutdown"));
         err.println("vouch: admission webhooks on https://" + admission.address().getHostString() + ":"
@@ -219,13 +237,13 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private static int serve(StreamConfig streams, ServeEngine engine, SourceContext context, JsonLog log,
-                             PrintWriter err) throws InterruptedException {
+    private static int serve(StreamConfig streams, ServeKubernetes kubernetes, ServeEngine engine,
+                             SourceContext context, JsonLog log, PrintWriter err) throws InterruptedException {
         ServeHttp http;
         Optional<AdmissionService> admission;
         try {
             http = engine.startHttp(Optional.empty());
-            admission = startAdmission(streams, context, engine.metrics(), log);
+            admission = startAdmission(streams, kubernetes, context, engine.metrics(), log);
         } catch (IOException | RuntimeException e) {
             engine.close();
             if (e instanceof IOException) {
@@ -238,6 +256,7 @@ public final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             admission.ifPresent(AdmissionService::close);
             engine.close();
+            kubernetes.close();
             stopped.countDown();
         }, "vouch-shutdown"));
         admission.ifPresent(a -> err.println("vouch: admission webhooks on https://" + a.address().getHostString()

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,23 +34,42 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code vouch serve --once} in cluster mode through the command line, against the fabric8 mock API server (CRUD mode)
  * reached with a kubeconfig file: it takes the lease, brings a triggered Deployment to the stored digest, and reports
- * the import of a tag whose registry does not answer as failed (exit 1).
+ * the import of a tag whose registry does not answer as failed (exit 1); the process connects to the API once.
  */
 class ServeClusterOnceTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest(name = "policy from a ConfigMap: {0}")
-    @ValueSource(booleans = {false, true})
-    void onceTakesTheLeaseRollsOutTheStoredDigestAndReportsTheImport(boolean policyFromCluster) throws Exception {
+    /** The mock API server (CRUD mode) with the ImageStream resource defined. */
+    static KubernetesMockServer startServer() throws Exception {
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), false);
         server.init();
+        try (KubernetesClient client = server.createClient();
+             InputStream in = Files.newInputStream(Path.of("..", ImageStreamResources.CRD_MANIFEST))) {
+            CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
+            client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+        }
+        return server;
+    }
+
+    /** A kubeconfig file reaching {@code server} in namespace vouch. */
+    void kubeconfig(KubernetesMockServer server) throws Exception {
+        Files.writeString(dir.resolve("kubeconfig"), """
+                apiVersion: v1
+                kind: Config
+                clusters: [{name: mock, cluster: {server: "%s"}}]
+                users: [{name: tester, user: {token: not-a-secret}}]
+                contexts: [{name: mock, context: {cluster: mock, user: tester, namespace: vouch}}]
+                current-context: mock
+                """.formatted(server.url("/")));
+    }
+
+    @ParameterizedTest(name = "policy from a ConfigMap: {0}")
+    @ValueSource(booleans = {false, true})
+    void onceTakesTheLeaseRollsOutTheStoredDigestAndReportsTheImport(boolean policyFromCluster) throws Exception {
+        KubernetesMockServer server = startServer();
         try (KubernetesClient client = server.createClient()) {
-            try (InputStream in = Files.newInputStream(Path.of("..", ImageStreamResources.CRD_MANIFEST))) {
-                CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
-                client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
-            }
             var stream = new GenericKubernetesResourceBuilder().withApiVersion(ImageStreamResources.API_VERSION)
                     .withKind(ImageStreamResources.KIND).withNewMetadata().withNamespace("vouch").withName("app")
                     .endMetadata().build();
@@ -69,14 +89,7 @@ class ServeClusterOnceTest {
                     .withImage("example.com/web:1").endContainer().endSpec().endTemplate().endSpec().build())
                     .create();
 
-            Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), """
-                    apiVersion: v1
-                    kind: Config
-                    clusters: [{name: mock, cluster: {server: "%s"}}]
-                    users: [{name: tester, user: {token: not-a-secret}}]
-                    contexts: [{name: mock, context: {cluster: mock, user: tester, namespace: vouch}}]
-                    current-context: mock
-                    """.formatted(server.url("/")));
+            kubeconfig(server);
             String policy = "{\"default\":[{\"type\":\"insecureAcceptAnything\"}]}";
             String policySource;
             if (policyFromCluster) {
@@ -105,6 +118,40 @@ class ServeClusterOnceTest {
             if (policyFromCluster) {
                 assertThat(dir.resolve("mirror/policy.json")).hasContent(policy);
             }
+        } finally {
+            server.destroy();
+        }
+    }
+
+    /**
+     * One Kubernetes client per process: a run whose policy comes from a ConfigMap (the fromCluster mirror and the
+     * engine both use the API) connects once ({@link CountingHttpClientFactory} counts the clients built for this
+     * test's server).
+     */
+    @Test
+    void theMirrorAndTheEngineShareOneClient() throws Exception {
+        KubernetesMockServer server = startServer();
+        try (KubernetesClient client = server.createClient()) {
+            client.configMaps().inNamespace("vouch").resource(new ConfigMapBuilder().withNewMetadata()
+                    .withName("vouch-policy").withNamespace("vouch").endMetadata()
+                    .withData(Map.of("policy.json", "{\"default\":[{\"type\":\"reject\"}]}")).build()).create();
+            kubeconfig(server);
+            Path config = Files.writeString(dir.resolve("vouch.yaml"), """
+                    fromCluster: {namespace: vouch, directory: mirror, policy: {configMap: vouch-policy}}
+                    kubernetes: {kubeconfig: kubeconfig}
+                    target:
+                      kubernetes:
+                        namespaces: [shop]
+                        lease: {duration: 4s, renewDeadline: 3s, retryPeriod: 1s}
+                    """);
+
+            int before = CountingHttpClientFactory.built(server.getPort());
+            CliResult run = Cli.run("serve", "--once", "--config", config.toString());
+
+            assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
+            assertThat(dir.resolve("mirror/policy.json")).as("the mirror used the client").isRegularFile();
+            assertThat(CountingHttpClientFactory.built(server.getPort()) - before)
+                    .as("Kubernetes clients built by the run").isEqualTo(1);
         } finally {
             server.destroy();
         }
