@@ -306,10 +306,6 @@ final class GitRepository implements AutoCloseable {
     }
 
     /**
-     * Deletes the lock files a killed Git writer leaves ({@code index.lock}, {@code HEAD.lock}, ref locks): the
-     * caller holds the target's writer lock, so no other writer can own them.
-     */
-    /**
      * JGit may start a gc after fetches, in a background thread by default; in a working copy that only vouch
      * writes, that thread would race with crash recovery. Packing is left to an operator's {@code git gc}.
      */
@@ -322,6 +318,10 @@ final class GitRepository implements AutoCloseable {
         config.save();
     }
 
+    /**
+     * Deletes the lock files a killed Git writer leaves ({@code index.lock}, {@code HEAD.lock}, ref locks): the
+     * caller holds the target's writer lock, so no other writer can own them.
+     */
     private static void deleteStaleLocks(Path gitDirectory, List<String> actions) throws IOException {
         List<Path> locks = new ArrayList<>();
         try (var top = Files.list(gitDirectory)) {

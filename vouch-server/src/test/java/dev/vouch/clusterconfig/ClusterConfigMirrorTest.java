@@ -232,6 +232,15 @@ class ClusterConfigMirrorTest {
                     assertThat(content).hasSize(100_000).matches(c -> c.chars().distinct().count() == 1));
         }
         assertThat(Files.readSymbolicLink(dir.resolve("..data"))).isNotEqualTo(before);
+        // The previous version is removed just after the link moves to the new one, which the reads above may see
+        // first.
+        eventually(() -> {
+            try {
+                return versionDirectories().size() == 1;
+            } catch (Exception e) {
+                return false;
+            }
+        });
         assertThat(dir.resolve(before)).doesNotExist();
         assertThat(versionDirectories()).singleElement();
         assertThat(Files.readAllBytes(dir.resolve("keys/trusted/first.gpg"))).isEqualTo(firstKey);

@@ -99,6 +99,11 @@ class LeaderElectionTest {
         assertThat(a.holds()).isFalse();
         assertThat(b.awaitLeading(Duration.ofSeconds(10))).isTrue();
         assertThat(Duration.ofNanos(System.nanoTime() - released)).isLessThan(LEASE.duration());
+        // The callback runs on the elector's thread, possibly just after awaitLeading saw the fence open.
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!events.contains("b started") && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
         assertThat(events).containsSubsequence("a started", "a stopped", "b started");
     }
 
@@ -115,9 +120,9 @@ class LeaderElectionTest {
             Thread.sleep(5);
         }
         Duration fenced = Duration.ofNanos(System.nanoTime() - refused);
-        // The fence closes within renewDeadline of the last renewal, which was at most retryPeriod before.
-        assertThat(fenced).isLessThanOrEqualTo(LEASE.renewDeadline().plus(LEASE.retryPeriod())
-                .plusMillis(100));
+        // The fence closes renewDeadline after the start of the last renewal that succeeded (it compares clock
+        // readings, no timer is involved), so before another replica may take the lease, a whole duration after
+        // that renewal. Only that bound is asserted: this thread's own polling can be late on a loaded machine.
         assertThat(fenced).isLessThan(LEASE.duration());
         assertThat(b.holds()).isFalse();
 
