@@ -7,6 +7,7 @@ import dev.vouch.pullsecret.PullCredentials;
 import dev.vouch.registry.auth.Credentials;
 import dev.vouch.testing.MovableClock;
 import dev.vouch.testing.registry.RegistryFixture;
+import dev.vouch.testing.registry.RegistryFixtureExtension;
 import dev.vouch.testing.registry.RegistryServer;
 import dev.vouch.transport.SourceContext;
 import java.net.InetAddress;
@@ -23,11 +24,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,9 +36,12 @@ import org.junit.jupiter.api.io.TempDir;
  * keep and forget.
  */
 class PolicyImageCheckerIT {
-    @TempDir
-    static Path work;
     static RegistryFixture fixture;
+    @RegisterExtension
+    static final RegistryFixtureExtension registries = new RegistryFixtureExtension(f -> {
+        fixture = f;
+        host = f.plain.hostPort();
+    });
     static String host;
 
     @TempDir
@@ -49,19 +52,6 @@ class PolicyImageCheckerIT {
     private Path policyFile;
     private PolicySnapshots snapshots;
     private PolicyImageChecker checker;
-
-    @BeforeAll
-    static void startRegistry() throws Exception {
-        fixture = RegistryFixture.start(work.resolve("fixture"));
-        host = fixture.plain.hostPort();
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
 
     @BeforeEach
     void newChecker() throws Exception {

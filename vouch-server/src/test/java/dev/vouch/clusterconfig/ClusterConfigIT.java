@@ -17,6 +17,7 @@ import dev.vouch.stream.StreamTagName;
 import dev.vouch.stream.TagSource;
 import dev.vouch.testing.MovableClock;
 import dev.vouch.testing.registry.RegistryFixture;
+import dev.vouch.testing.registry.RegistryFixtureExtension;
 import dev.vouch.transport.SourceContext;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -37,10 +38,9 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -51,9 +51,12 @@ import org.junit.jupiter.api.io.TempDir;
 @EnableKubernetesMockClient(crud = true)
 class ClusterConfigIT {
     static final String NS = "vouch";
-    @TempDir
-    static Path work;
     static RegistryFixture fixture;
+    @RegisterExtension
+    static final RegistryFixtureExtension registries = new RegistryFixtureExtension(f -> {
+        fixture = f;
+        host = f.plain.hostPort();
+    });
     static String host;
 
     KubernetesMockServer server;
@@ -66,19 +69,6 @@ class ClusterConfigIT {
     final StringWriter logText = new StringWriter();
     ClusterConfigMirror mirror;
     PolicySnapshots snapshots;
-
-    @BeforeAll
-    static void startRegistry() throws Exception {
-        fixture = RegistryFixture.start(work.resolve("fixture"));
-        host = fixture.plain.hostPort();
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
 
     @AfterEach
     void stop() {

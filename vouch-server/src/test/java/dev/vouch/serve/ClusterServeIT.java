@@ -10,6 +10,7 @@ import dev.vouch.store.RolloutResult;
 import dev.vouch.stream.StreamConfig;
 import dev.vouch.stream.StreamTagName;
 import dev.vouch.testing.registry.RegistryFixture;
+import dev.vouch.testing.registry.RegistryFixtureExtension;
 import dev.vouch.testing.registry.RegistryServer;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -28,11 +29,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,26 +42,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterServeIT {
     static final StreamTagName TAG = new StreamTagName("app", "prod");
-    @TempDir
-    static Path work;
     static RegistryFixture fixture;
+    @RegisterExtension
+    static final RegistryFixtureExtension registries = new RegistryFixtureExtension(f -> fixture = f);
 
     @TempDir
     Path dir;
     ClusterFixture cluster;
     RegistryServer registry;
-
-    @BeforeAll
-    static void startRegistries() throws Exception {
-        fixture = RegistryFixture.start(work.resolve("fixture"));
-    }
-
-    @AfterAll
-    static void stopRegistries() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
 
     @BeforeEach
     void startCluster() throws Exception {

@@ -17,6 +17,7 @@ import dev.vouch.stream.ServeSettings;
 import dev.vouch.stream.StreamConfig;
 import dev.vouch.stream.StreamTagName;
 import dev.vouch.testing.registry.RegistryFixture;
+import dev.vouch.testing.registry.RegistryFixtureExtension;
 import dev.vouch.testing.registry.RegistryServer;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
@@ -27,9 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,24 +37,12 @@ import org.junit.jupiter.api.io.TempDir;
  * signed by skopeo, a real Git repository of manifests, and no stream in the configuration.
  */
 class DockerImageTriggersIT {
-    @TempDir
-    static Path work;
     static RegistryFixture fixture;
+    @RegisterExtension
+    static final RegistryFixtureExtension registries = new RegistryFixtureExtension(f -> fixture = f);
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startRegistries() throws Exception {
-        fixture = RegistryFixture.start(work.resolve("fixture"));
-    }
-
-    @AfterAll
-    static void stopRegistries() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
 
     static String deployment(String name, String image, boolean paused) {
         return """

@@ -19,6 +19,7 @@ import dev.vouch.stream.StreamTag;
 import dev.vouch.stream.StreamTagName;
 import dev.vouch.stream.TagSource;
 import dev.vouch.testing.registry.RegistryFixture;
+import dev.vouch.testing.registry.RegistryFixtureExtension;
 import dev.vouch.testing.registry.RegistryServer;
 import dev.vouch.transport.SourceContext;
 import java.io.StringWriter;
@@ -33,9 +34,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -46,24 +46,12 @@ class ServeIT {
     static final String TOKEN = "notify-" + Long.toHexString(Double.doubleToLongBits(Math.random()));
     static final StreamTagName APP = StreamTagName.parse("app:prod");
 
-    @TempDir
-    static Path work;
     static RegistryFixture fixture;
+    @RegisterExtension
+    static final RegistryFixtureExtension registries = new RegistryFixtureExtension(f -> fixture = f);
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startRegistries() throws Exception {
-        fixture = RegistryFixture.start(work.resolve("fixture"));
-    }
-
-    @AfterAll
-    static void stopRegistries() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
 
     StreamConfig config(RegistryServer registry, Path repository, Duration interval, Optional<Path> tokenFile) {
         StreamTag tag = new StreamTag(APP, TagSource.parse("docker://" + registry.hostPort() + "/team/app:prod", dir),

@@ -18,6 +18,7 @@ import dev.vouch.stream.StreamConfig;
 import dev.vouch.stream.StreamTag;
 import dev.vouch.stream.TagSource;
 import dev.vouch.testing.registry.RegistryFixture;
+import dev.vouch.testing.registry.RegistryFixtureExtension;
 import dev.vouch.testing.registry.RegistryServer;
 import dev.vouch.transport.SourceContext;
 import java.io.StringWriter;
@@ -27,9 +28,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,24 +38,12 @@ import org.junit.jupiter.api.io.TempDir;
  * back off, and when the registry returns on the same address, serve picks up a new signed image by itself.
  */
 class ServeOutageIT {
-    @TempDir
-    static Path work;
     static RegistryFixture fixture;
+    @RegisterExtension
+    static final RegistryFixtureExtension registries = new RegistryFixtureExtension(f -> fixture = f);
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startRegistries() throws Exception {
-        fixture = RegistryFixture.start(work.resolve("fixture"));
-    }
-
-    @AfterAll
-    static void stopRegistries() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
 
     @Test
     void nothingChangesWhileTheRegistryIsDownAndServeRecoversByItselfWhenItReturns() throws Exception {
