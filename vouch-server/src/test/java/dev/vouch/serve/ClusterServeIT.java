@@ -104,6 +104,8 @@ class ClusterServeIT {
                 UnaryOperator.identity())) {
             awaitOrLog("the signed digest in the Deployment", Duration.ofSeconds(60),
                     () -> cluster.image("web").equals(pinned(signed)), logs);
+            // The Event follows the patch on the target's thread: wait for that work to finish.
+            assertThat(serve.awaitIdle(Duration.ofSeconds(10))).isTrue();
             assertThat(cluster.client.apps().deployments().inNamespace(ClusterFixture.APPS).withName("web").get()
                     .getSpec().getTemplate().getSpec().getContainers().get(1).getImage())
                     .isEqualTo("example.com/sidecar:1");
