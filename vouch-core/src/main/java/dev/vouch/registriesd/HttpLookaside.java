@@ -21,6 +21,11 @@ import javax.net.ssl.SSLContext;
  * {@link SignatureEnvelope#MAX_BLOB_BYTES}) is an error, never "no signatures". No credentials are sent.
  */
 public final class HttpLookaside implements LookasideReader {
+    /** How a lookaside reader follows redirects: to any host, never from {@code https:} to {@code http:}. */
+    public static final HttpClient.Redirect REDIRECTS = HttpClient.Redirect.NORMAL;
+    /** The connect timeout of a reader's own client, and how long a response is awaited. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(30);
+
     private final HttpClient http;
     private final Duration requestTimeout;
 
@@ -31,9 +36,21 @@ public final class HttpLookaside implements LookasideReader {
 
     /** A reader using {@code sslContext} for {@code https:}, following redirects, with 30 s timeouts. */
     public static HttpLookaside create(SSLContext sslContext) {
-        HttpClient http = HttpClient.newBuilder().sslContext(sslContext).followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(30)).build();
-        return new HttpLookaside(http, Duration.ofSeconds(30));
+        HttpClient http = HttpClient.newBuilder().sslContext(sslContext).followRedirects(REDIRECTS)
+                .connectTimeout(TIMEOUT).build();
+        return new HttpLookaside(http, TIMEOUT);
+    }
+
+    /**
+     * A reader whose requests go through {@code http}, which others may share; it must follow redirects as
+     * {@link #REDIRECTS} says (never from {@code https:} to {@code http:}). Responses are awaited for 30 s.
+     */
+    public static HttpLookaside create(HttpClient http) {
+        if (http.followRedirects() != REDIRECTS) {
+            throw new IllegalArgumentException("the HTTP client of a lookaside reader must follow redirects "
+                    + REDIRECTS);
+        }
+        return new HttpLookaside(http, TIMEOUT);
     }
 
     @Override

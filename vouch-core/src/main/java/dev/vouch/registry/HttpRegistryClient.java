@@ -38,23 +38,42 @@ public final class HttpRegistryClient implements RegistryClient {
     private List<AuthChallenge> challenges = List.of();
     private boolean supportsSignatures;
 
-    private HttpRegistryClient(String registry, RegistryClientOptions options, Clock clock) {
+    private HttpRegistryClient(String registry, RegistryClientOptions options, HttpClient http, Clock clock) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(options.connectTimeout()).sslContext(options.sslContext()).build();
+        if (http.followRedirects() != HttpClient.Redirect.NEVER) {
+            throw new IllegalArgumentException("the HTTP client of a registry client must not follow redirects");
+        }
+        if (http.sslContext() != options.sslContext()) {
+            throw new IllegalArgumentException("the HTTP client must use the SSL context of the options");
+        }
         this.exchanges = new HttpExchanges(http, registry, options.retries(), options.requestTimeout(), clock);
         this.tokenEndpoint = new TokenEndpoint(exchanges, registry, options.credentials(), clock);
     }
 
     /** A client for {@code registry} (a host with optional port, as in image names: {@code docker.io}). */
     public static HttpRegistryClient create(String registry, RegistryClientOptions options) {
-        return new HttpRegistryClient(registry, options, Clock.systemUTC());
+        return new HttpRegistryClient(registry, options, ownHttpClient(options), Clock.systemUTC());
+    }
+
+    /**
+     * A client for {@code registry} whose requests go through {@code http}, which other registry clients may share
+     * (its connections are then reused by all of them; credentials and tokens stay this client's). {@code http} must
+     * not follow redirects (this client follows them itself, never sending credentials to another host) and must
+     * use {@code options}' SSL context.
+     */
+    public static HttpRegistryClient create(String registry, RegistryClientOptions options, HttpClient http) {
+        return new HttpRegistryClient(registry, options, http, Clock.systemUTC());
     }
 
     static HttpRegistryClient create(String registry, RegistryClientOptions options, Clock clock) {
-        return new HttpRegistryClient(registry, options, clock);
+        return new HttpRegistryClient(registry, options, ownHttpClient(options), clock);
+    }
+
+    private static HttpClient ownHttpClient(RegistryClientOptions options) {
+        return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(options.connectTimeout()).sslContext(options.sslContext()).build();
     }
 
     @Override

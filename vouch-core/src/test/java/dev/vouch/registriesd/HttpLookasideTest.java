@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vouch.reference.Digest;
 import dev.vouch.testing.registry.StaticFileServer;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +43,17 @@ class HttpLookasideTest {
             URI base = URI.create(server.url() + "/team/app");
             assertThatThrownBy(() -> LookasideSignatures.read(reader, base, DIGEST)).hasMessageContaining("status 503");
         }
+    }
+
+    @Test
+    void aSharedHttpClientMustFollowRedirectsButNeverToPlainHttp() throws Exception {
+        HttpClient never = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient always = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.ALWAYS).build();
+        HttpClient normal = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+
+        assertThatThrownBy(() -> HttpLookaside.create(never)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> HttpLookaside.create(always)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(HttpLookaside.create(normal).supports(URI.create("https://h/x"))).isTrue();
     }
 
     @Test

@@ -9,11 +9,13 @@ import dev.vouch.reference.Digest;
 import dev.vouch.reference.ImageReference;
 import dev.vouch.registry.auth.Credentials;
 import dev.vouch.registry.tls.RegistryTls;
+import dev.vouch.registry.tls.SharedTls;
 import dev.vouch.testing.MovableClock;
 import dev.vouch.testing.registry.ScriptedHttpServer;
 import dev.vouch.transport.UntrustedManifest;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,6 +80,50 @@ class HttpRegistryClientTest {
         }
         assertThat(registry.requests()).extracting(ScriptedHttpServer.Request::path)
                 .containsExactly("/v2/", "/v2/team/app/manifests/v1");
+    }
+
+    @Test
+    void clientsSharingOneHttpClientKeepTheirOwnCredentials() throws Exception {
+        registry = ScriptedHttpServer.start(exchange -> {
+            if (exchange.getRequestURI().getPath().equals("/v2/")) {
+                exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"registry\"");
+                respond(exchange, 401, new byte[0]);
+            } else {
+                manifest(exchange, MANIFEST);
+            }
+        });
+        SharedTls tls = SharedTls.of(Optional.empty(), false);
+        RegistryClientOptions withCredentials = sharedOptions(tls, Optional.of(CREDENTIALS));
+        RegistryClientOptions anonymous = sharedOptions(tls, Optional.empty());
+        HttpClient http = tls.httpClient(HttpClient.Redirect.NEVER, withCredentials.connectTimeout());
+        try (HttpRegistryClient alice = HttpRegistryClient.create(registry.hostPort(), withCredentials, http);
+             HttpRegistryClient nobody = HttpRegistryClient.create(registry.hostPort(), anonymous, http)) {
+            alice.manifest(image(":v1"));
+            nobody.manifest(image(":v1"));
+        }
+        assertThat(registry.requests()).filteredOn(r -> r.path().endsWith("/manifests/v1"))
+                .extracting(ScriptedHttpServer.Request::authorization)
+                .containsExactly(Optional.of("Basic YWxpY2U6aHVudGVyMi1zZWNyZXQ="), Optional.empty());
+    }
+
+    @Test
+    void aSharedHttpClientMustNotFollowRedirectsAndMustUseTheOptionsTls() throws Exception {
+        SharedTls tls = SharedTls.of(Optional.empty(), false);
+        RegistryClientOptions options = sharedOptions(tls, Optional.empty());
+        Duration timeout = options.connectTimeout();
+        assertThatThrownBy(() -> HttpRegistryClient.create("h:5000", options,
+                tls.httpClient(HttpClient.Redirect.NORMAL, timeout)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not follow redirects");
+        assertThatThrownBy(() -> HttpRegistryClient.create("h:5000", options(Optional.empty()),
+                tls.httpClient(HttpClient.Redirect.NEVER, timeout)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SSL context");
+    }
+
+    private static RegistryClientOptions sharedOptions(SharedTls tls, Optional<Credentials> credentials)
+            throws IOException {
+        RegistryClientOptions defaults = options(credentials);
+        return new RegistryClientOptions(credentials, tls.sslContext(), true, defaults.connectTimeout(),
+                defaults.requestTimeout(), defaults.retries());
     }
 
     @Test

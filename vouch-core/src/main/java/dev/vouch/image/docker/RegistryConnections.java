@@ -6,32 +6,33 @@ import dev.vouch.registry.RegistryClientOptions;
 import dev.vouch.registry.auth.CredentialLookup;
 import dev.vouch.registry.auth.Credentials;
 import dev.vouch.registry.tls.CertsDirectories;
-import dev.vouch.registry.tls.RegistryTls;
+import dev.vouch.registry.tls.SharedTls;
 import dev.vouch.registriesd.HttpLookaside;
 import dev.vouch.transport.SharedResources;
 import dev.vouch.transport.SourceContext;
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
 
 /**
  * Turns a {@link SourceContext} into what reaching one registry needs: credentials ({@code --creds}, else the
- * credentials files), TLS (certs.d, {@code --tls-verify}). When the context has {@link SharedResources}, the TLS
- * settings, the credentials found for a repository, the registry client (per registry, credentials and TLS
- * settings: connections and tokens reused) and the HTTP lookaside reader are kept there and reused.
+ * credentials files), TLS (certs.d, {@code --tls-verify}). The JDK HTTP clients, and with them kept-alive
+ * connections, are those of the process's {@link SharedTls} setting, shared by every connection with the same TLS
+ * setting. When the context has {@link SharedResources}, the TLS setting, the credentials found for a repository and
+ * the registry client (per registry, credentials and TLS setting: its ping and tokens reused) are kept there too.
  */
 final class RegistryConnections {
-    private final SSLContext sslContext;
+    private final SharedTls tls;
     private final RegistryClientOptions options;
     private final Optional<SharedResources> shared;
     private final List<Object> tlsKey;
 
-    private RegistryConnections(SSLContext sslContext, RegistryClientOptions options,
+    private RegistryConnections(SharedTls tls, RegistryClientOptions options,
                                 Optional<SharedResources> shared, List<Object> tlsKey) {
-        this.sslContext = sslContext;
+        this.tls = tls;
         this.options = options;
         this.shared = shared;
         this.tlsKey = tlsKey;
@@ -46,23 +47,23 @@ final class RegistryConnections {
         boolean verify = context.tlsVerify().orElse(true);
         List<Object> tlsKey = List.of("registry-tls", reference.domain(), context.certDirectory(),
                 context.homeDirectory(), verify);
-        SSLContext ssl = shared.get(tlsKey, SSLContext.class, () -> sslContext(reference, context));
+        SharedTls tls = shared.get(tlsKey, SharedTls.class, () -> tls(reference, context));
         @SuppressWarnings("unchecked")
         Optional<Credentials> credentials = shared.get(List.of("registry-credentials",
                 reference.repository().toString(), context), Optional.class,
                 () -> credentials(reference, context, environment));
-        RegistryClientOptions options = RegistryClientOptions.of(ssl).withCredentials(credentials)
+        RegistryClientOptions options = RegistryClientOptions.of(tls.sslContext()).withCredentials(credentials)
                 .withInsecure(!verify);
-        return new RegistryConnections(ssl, options, Optional.of(shared), tlsKey);
+        return new RegistryConnections(tls, options, Optional.of(shared), tlsKey);
     }
 
     private static RegistryConnections create(ImageReference reference, SourceContext context,
                                               Map<String, String> environment) throws IOException {
-        SSLContext ssl = sslContext(reference, context);
-        RegistryClientOptions options = RegistryClientOptions.of(ssl)
+        SharedTls tls = tls(reference, context);
+        RegistryClientOptions options = RegistryClientOptions.of(tls.sslContext())
                 .withCredentials(credentials(reference, context, environment))
                 .withInsecure(!context.tlsVerify().orElse(true));
-        return new RegistryConnections(ssl, options, Optional.empty(), List.of());
+        return new RegistryConnections(tls, options, Optional.empty(), List.of());
     }
 
     private static Optional<Credentials> credentials(ImageReference reference, SourceContext context,
@@ -81,19 +82,27 @@ final class RegistryConnections {
         return credentials;
     }
 
-    private static SSLContext sslContext(ImageReference reference, SourceContext context) throws IOException {
+    private static SharedTls tls(ImageReference reference, SourceContext context) throws IOException {
         Optional<Path> certs = CertsDirectories.forRegistry(reference.domain(), context.certDirectory(),
                 context.homeDirectory());
-        return RegistryTls.context(certs, context.tlsVerify().orElse(true));
+        return SharedTls.of(certs, context.tlsVerify().orElse(true));
     }
 
-    /** A client of {@code registry}: a shared one if the context shares resources, else a new one. */
+    /**
+     * A client of {@code registry}: a shared one if the context shares resources, else a new one (with its own ping
+     * and tokens, over the setting's shared connections).
+     */
     HttpRegistryClient client(String registry) throws IOException {
         if (shared.isEmpty()) {
-            return HttpRegistryClient.create(registry, options);
+            return newClient(registry);
         }
         return shared.get().get(List.of("registry-client", registry, options.credentials(), tlsKey),
-                HttpRegistryClient.class, () -> HttpRegistryClient.create(registry, options));
+                HttpRegistryClient.class, () -> newClient(registry));
+    }
+
+    private HttpRegistryClient newClient(String registry) {
+        return HttpRegistryClient.create(registry, options,
+                tls.httpClient(HttpClient.Redirect.NEVER, options.connectTimeout()));
     }
 
     /** Whether {@link #client} returns a client owned by the shared resources (which close it). */
@@ -101,16 +110,8 @@ final class RegistryConnections {
         return shared.isPresent();
     }
 
-    /** The reader of {@code http(s)} lookaside stores, with this registry's TLS settings. */
+    /** The reader of {@code http(s)} lookaside stores, with this registry's TLS setting. */
     HttpLookaside httpLookaside() {
-        if (shared.isEmpty()) {
-            return HttpLookaside.create(sslContext);
-        }
-        try {
-            return shared.get().get(List.of("http-lookaside", tlsKey), HttpLookaside.class,
-                    () -> HttpLookaside.create(sslContext));
-        } catch (IOException e) {
-            throw new IllegalStateException("creating an HTTP client cannot fail", e);
-        }
+        return HttpLookaside.create(tls.httpClient(HttpLookaside.REDIRECTS, HttpLookaside.TIMEOUT));
     }
 }
