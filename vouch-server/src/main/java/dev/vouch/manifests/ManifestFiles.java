@@ -1,21 +1,28 @@
 package dev.vouch.manifests;
 
 import java.io.IOException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Finds manifest files: a file given directly whatever its name, or in a directory the regular files named
  * {@code *.yaml} and {@code *.yml}, in the directory alone or its whole tree. Hidden files and directories
- * ({@code .git}, {@code .github}) are not searched and symbolic links to directories are not followed. A symbolic
- * link to a file is followed only if the file is inside the directory; the real path is returned (writing through
- * it keeps the link), each file once.
+ * ({@code .git}, {@code .github}) are not searched (not even entered: Git creates and deletes lock files in
+ * {@code .git} while the tree is read) and symbolic links to directories are not followed. A symbolic link to a file
+ * is followed only if the file is inside the directory; the real path is returned (writing through it keeps the
+ * link), each file once. A file removed while the tree is read is not found; any other error reading it is an error.
  */
 public final class ManifestFiles {
 
@@ -33,18 +40,16 @@ public final class ManifestFiles {
     public static Found find(Path fileOrDirectory, boolean recursive) throws IOException {
         if (!Files.isDirectory(fileOrDirectory)) {
             if (!Files.isRegularFile(fileOrDirectory)) {
-                throw new java.nio.file.NoSuchFileException(fileOrDirectory.toString(), null, "no such file");
+                throw new NoSuchFileException(fileOrDirectory.toString(), null, "no such file");
             }
             return new Found(List.of(fileOrDirectory.toRealPath()), List.of());
         }
         Path root = fileOrDirectory.toRealPath();
+        List<Path> candidates = candidates(root, recursive ? Integer.MAX_VALUE : 1);
         Set<Path> files = new LinkedHashSet<>();
         List<Path> skipped = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(root, recursive ? Integer.MAX_VALUE : 1)) {
-            for (Path path : (Iterable<Path>) walk.sorted()::iterator) {
-                if (path.equals(root) || hidden(root.relativize(path)) || !manifestName(path)) {
-                    continue;
-                }
+        for (Path path : candidates) {
+            try {
                 if (Files.isSymbolicLink(path)) {
                     Path target = path.toRealPath();
                     if (!target.startsWith(root) || hidden(root.relativize(target))) {
@@ -57,9 +62,50 @@ public final class ManifestFiles {
                 } else if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
                     files.add(path);
                 }
+            } catch (NoSuchFileException removedMeanwhile) {
+                // gone since it was listed: not a manifest any more
             }
         }
         return new Found(new ArrayList<>(files), skipped);
+    }
+
+    /** The paths under {@code root} (to {@code depth}) with a manifest's name outside hidden directories, sorted. */
+    private static List<Path> candidates(Path root, int depth) throws IOException {
+        List<Path> found = new ArrayList<>();
+        Files.walkFileTree(root, EnumSet.noneOf(FileVisitOption.class), depth, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) {
+                return directory.equals(root) || !hidden(directory.getFileName()) ? FileVisitResult.CONTINUE
+                        : FileVisitResult.SKIP_SUBTREE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                if (!hidden(file.getFileName()) && manifestName(file)) {
+                    found.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                return removedMeanwhile(file, e);
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path directory, IOException e) throws IOException {
+                return e == null ? FileVisitResult.CONTINUE : removedMeanwhile(directory, e);
+            }
+
+            private FileVisitResult removedMeanwhile(Path path, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException && !path.equals(root)) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+        });
+        Collections.sort(found);
+        return found;
     }
 
     private static boolean manifestName(Path path) {
