@@ -23,7 +23,8 @@ import picocli.CommandLine;
 
 /**
  * The subcommands of {@code vouch}. Building a command's model costs start-up time, so when the first argument
- * names a subcommand only that one is registered; otherwise (help, a mistake) all are, so usage lists them all.
+ * names a subcommand only that one is registered, and for {@code vouch --version} none; otherwise (help, a mistake)
+ * all are, so usage lists them all.
  */
 final class Subcommands {
     private static final Map<String, Supplier<Object>> ALL = new LinkedHashMap<>();
@@ -51,6 +52,9 @@ final class Subcommands {
     }
 
     static void register(CommandLine commandLine, String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            return;
+        }
         Supplier<Object> named = args.length > 0 ? ALL.get(args[0]) : null;
         if (named != null) {
             commandLine.addSubcommand(args[0], named.get());

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every command documents its arguments, and a malformed command line is one line and exit code 2. */
 class HelpAndUsageTest {
@@ -111,9 +112,10 @@ class HelpAndUsageTest {
                 "standalone-verify");
     }
 
-    @Test
-    void versionIsPrinted() {
-        CliResult result = Cli.run("--version");
+    @ParameterizedTest
+    @ValueSource(strings = {"--version", "-V"})
+    void versionIsPrinted(String flag) {
+        CliResult result = Cli.run(flag);
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.stdout()).startsWith("vouch ");
