@@ -28,14 +28,16 @@ import java.util.concurrent.Executors;
  */
 public final class AdmissionService implements AutoCloseable {
     private final PolicySnapshots snapshots;
+    private final boolean ownsSnapshots;
     private final ExecutorService checks;
     private final ExecutorService images;
     private final AdmissionHttps https;
     private final Optional<AdmissionCluster> cluster;
 
-    private AdmissionService(PolicySnapshots snapshots, ExecutorService checks, ExecutorService images,
-                             AdmissionHttps https, Optional<AdmissionCluster> cluster) {
+    private AdmissionService(PolicySnapshots snapshots, boolean ownsSnapshots, ExecutorService checks,
+                             ExecutorService images, AdmissionHttps https, Optional<AdmissionCluster> cluster) {
         this.snapshots = snapshots;
+        this.ownsSnapshots = ownsSnapshots;
         this.checks = checks;
         this.images = images;
         this.https = https;
@@ -64,15 +66,39 @@ public final class AdmissionService implements AutoCloseable {
                                          JsonLog log, Clock clock, Optional<InetSocketAddress> address,
                                          Optional<KubernetesClient> kubernetes)
             throws InvalidPolicyException, IOException {
-        ServingCertificate certificate;
+        ServingCertificate certificate = certificate(settings, log, clock);
+        PolicySnapshots snapshots = PolicySnapshots.open(policyFile, registriesDirectory, base, clock,
+                problem -> log.error("admission.policy", Map.of("problem", problem)));
+        return start(settings, certificate, snapshots, true, metrics, log, clock, address, kubernetes);
+    }
+
+    /**
+     * Starts the webhooks deciding under {@code policy}, which the caller follows and closes (the engine's, so that
+     * the controller and admission always decide under the same policy version).
+     *
+     * @throws IOException if the certificate cannot be read or the address cannot be bound (one line, naming it)
+     */
+    public static AdmissionService start(AdmissionSettings settings, PolicySnapshots policy, Metrics metrics,
+                                         JsonLog log, Clock clock, Optional<InetSocketAddress> address,
+                                         Optional<KubernetesClient> kubernetes) throws IOException {
+        return start(settings, certificate(settings, log, clock), policy, false, metrics, log, clock, address,
+                kubernetes);
+    }
+
+    private static ServingCertificate certificate(AdmissionSettings settings, JsonLog log, Clock clock)
+            throws IOException {
         try {
-            certificate = ServingCertificate.load(settings.certificateFile(), settings.keyFile(), clock,
+            return ServingCertificate.load(settings.certificateFile(), settings.keyFile(), clock,
                     problem -> log.warn("admission.certificate", Map.of("problem", problem)));
         } catch (IOException e) {
             throw new IOException("admission.tls: " + e.getMessage(), e);
         }
-        PolicySnapshots snapshots = PolicySnapshots.open(policyFile, registriesDirectory, base, clock,
-                problem -> log.error("admission.policy", Map.of("problem", problem)));
+    }
+
+    private static AdmissionService start(AdmissionSettings settings, ServingCertificate certificate,
+                                          PolicySnapshots snapshots, boolean ownsSnapshots, Metrics metrics,
+                                          JsonLog log, Clock clock, Optional<InetSocketAddress> address,
+                                          Optional<KubernetesClient> kubernetes) throws IOException {
         metrics.gauge("vouch_admission_policy_invalid", "1 while the policy files on disk are invalid and the last"
                 + " valid policy is used instead.", () -> snapshots.problem().isPresent() ? 1 : 0);
         ExecutorService checks = Executors.newFixedThreadPool(16, daemon("vouch-admission-check"));
@@ -89,12 +115,14 @@ public final class AdmissionService implements AutoCloseable {
             log.info("admission.listening", Map.of("address", https.address().getHostString() + ":"
                     + https.address().getPort(), "policy", snapshots.get().version(), "kubernetes",
                     cluster.isPresent()));
-            return new AdmissionService(snapshots, checks, images, https, cluster);
+            return new AdmissionService(snapshots, ownsSnapshots, checks, images, https, cluster);
         } catch (IOException | RuntimeException e) {
             cluster.ifPresent(AdmissionCluster::close);
             checks.shutdownNow();
             images.shutdownNow();
-            snapshots.close();
+            if (ownsSnapshots) {
+                snapshots.close();
+            }
             throw e;
         }
     }
@@ -123,6 +151,8 @@ public final class AdmissionService implements AutoCloseable {
         cluster.ifPresent(AdmissionCluster::close);
         images.shutdownNow();
         checks.shutdownNow();
-        snapshots.close();
+        if (ownsSnapshots) {
+            snapshots.close();
+        }
     }
 }

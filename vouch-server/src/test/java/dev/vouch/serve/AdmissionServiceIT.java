@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vouch.admission.PolicySnapshots;
 import dev.vouch.log.JsonLog;
 import dev.vouch.metrics.Metrics;
 import dev.vouch.registry.tls.RegistryTls;
@@ -40,6 +41,8 @@ class AdmissionServiceIT {
     static Path work;
     static RegistryFixture fixture;
     static AdmissionService service;
+    static StreamConfig config;
+    static SourceContext context;
     static HttpClient client;
     static StringWriter logs = new StringWriter();
 
@@ -57,8 +60,8 @@ class AdmissionServiceIT {
                   tls: {certFile: tls.crt, keyFile: tls.key}
                   namespaces: {trial: warn}
                 """.formatted(fixture.signedByPolicy, fixture.fileRegistriesDirectory));
-        StreamConfig config = StreamConfigParser.parse(yaml, fixture.home);
-        SourceContext context = config.sourceContext().withHomeDirectory(fixture.home, false);
+        config = StreamConfigParser.parse(yaml, fixture.home);
+        context = config.sourceContext().withHomeDirectory(fixture.home, false);
         service = AdmissionService.start(config.admission().orElseThrow(), config.policyFile(),
                 config.registriesDirectory(), context, new Metrics(),
                 new JsonLog(logs, Clock.systemUTC(), JsonLog.Level.DEBUG), Clock.systemUTC(), Optional.empty());
@@ -77,17 +80,44 @@ class AdmissionServiceIT {
     }
 
     static JsonNode admit(String path, String namespace, String image) throws Exception {
+        return admit(service, path, namespace, image);
+    }
+
+    static JsonNode admit(AdmissionService target, String path, String namespace, String image) throws Exception {
         String review = "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{"
                 + "\"uid\":\"u-1\",\"kind\":{\"group\":\"apps\",\"version\":\"v1\",\"kind\":\"Deployment\"},"
                 + "\"namespace\":\"" + namespace + "\",\"name\":\"web\",\"operation\":\"CREATE\",\"object\":{"
                 + "\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"web\",\"image\":\"" + image
                 + "\"}]}}}}}}";
-        InetSocketAddress address = service.address();
+        InetSocketAddress address = target.address();
         HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:"
                         + address.getPort() + path + "?timeout=10s")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(review)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         return JSON.readTree(answer.body()).get("response");
+    }
+
+    /**
+     * Beside the engine, admission decides under the engine's PolicySnapshots: it uses them and leaves them open
+     * (a second service over the same snapshots still verifies through their registry clients).
+     */
+    @Test
+    void aPolicyTheCallerFollowsIsUsedAndLeftOpenWhenTheServiceCloses() throws Exception {
+        String image = fixture.plain.hostPort() + "/signed:v1";
+        try (PolicySnapshots policy = PolicySnapshots.open(config.policyFile(), config.registriesDirectory(), context,
+                Clock.systemUTC(), problem -> { })) {
+            for (int round = 1; round <= 2; round++) {
+                AdmissionService shared = AdmissionService.start(config.admission().orElseThrow(), policy,
+                        new Metrics(), new JsonLog(logs, Clock.systemUTC(), JsonLog.Level.DEBUG), Clock.systemUTC(),
+                        Optional.empty(), Optional.empty());
+                try {
+                    JsonNode response = admit(shared, "/validate", "team", image);
+                    assertThat(response.get("allowed").asBoolean()).as("round %d: %s", round, response).isTrue();
+                } finally {
+                    shared.close();
+                }
+            }
+        }
     }
 
     @Test

@@ -117,7 +117,8 @@ final class ClusterMode {
         serve.engine().closeWith(policy);
         Optional<AdmissionService> admission;
         try {
-            admission = ServeCommand.startAdmission(streams, kubernetes, context, serve.engine().metrics(), log);
+            admission = ServeCommand.startAdmission(streams, kubernetes, context, Optional.of(policy),
+                    serve.engine().metrics(), log);
         } catch (RuntimeException e) {
             serve.close();
             throw e;

@@ -143,21 +143,27 @@ public final class ServeCommand implements Callable<Integer> {
             engine.close();
             return ok ? ExitCode.OK : ExitCode.REJECTED;
         }
-        return serve(streams, kubernetes, engine, context, log, err);
+        return serve(streams, kubernetes, engine, policies, context, log, err);
     }
 
     /**
      * The admission webhooks, when configured, with the process's Kubernetes client if vouch.yaml has the kubernetes
-     * section; their problems at start are user errors naming the field.
+     * section; their problems at start are user errors naming the field. Beside an engine they decide under the
+     * engine's {@code policy} (one policy version for both); alone they follow the policy files themselves.
      */
     static Optional<AdmissionService> startAdmission(StreamConfig streams, ServeKubernetes kubernetes,
-                                                     SourceContext context, Metrics metrics, JsonLog log) {
+                                                     SourceContext context, Optional<PolicySnapshots> policy,
+                                                     Metrics metrics, JsonLog log) {
         if (streams.admission().isEmpty()) {
             return Optional.empty();
         }
         Optional<KubernetesClient> client = streams.kubernetes().isPresent() ? Optional.of(kubernetes.client())
                 : Optional.empty();
         try {
+            if (policy.isPresent()) {
+                return Optional.of(AdmissionService.start(streams.admission().get(), policy.get(), metrics, log,
+                        Clock.systemUTC(), Optional.empty(), client));
+            }
             return Optional.of(AdmissionService.start(streams.admission().get(), streams.policyFile(),
                     streams.registriesDirectory(), context, metrics, log, Clock.systemUTC(), Optional.empty(),
                     client));
@@ -191,7 +197,7 @@ public final class ServeCommand implements Callable<Integer> {
         fromCluster.ifPresent(f -> f.register(metrics));
         AdmissionService admission;
         try {
-            admission = startAdmission(streams, kubernetes, context, metrics, log).orElseThrow();
+            admission = startAdmission(streams, kubernetes, context, Optional.empty(), metrics, log).orElseThrow();
         } catch (RuntimeException e) {
             fromCluster.ifPresent(FromCluster::close);
             throw e;
@@ -238,12 +244,13 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     private static int serve(StreamConfig streams, ServeKubernetes kubernetes, ServeEngine engine,
-                             SourceContext context, JsonLog log, PrintWriter err) throws InterruptedException {
+                             PolicySnapshots policies, SourceContext context, JsonLog log, PrintWriter err)
+            throws InterruptedException {
         ServeHttp http;
         Optional<AdmissionService> admission;
         try {
             http = engine.startHttp(Optional.empty());
-            admission = startAdmission(streams, kubernetes, context, engine.metrics(), log);
+            admission = startAdmission(streams, kubernetes, context, Optional.of(policies), engine.metrics(), log);
         } catch (IOException | RuntimeException e) {
             engine.close();
             if (e instanceof IOException) {
