@@ -3,6 +3,7 @@ package dev.vouch.admission;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vouch.testing.registry.RegistryFixture;
+import dev.vouch.testing.registry.RegistryFixtureExtension;
 import dev.vouch.testing.registry.RegistryServer;
 import dev.vouch.transport.SourceContext;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,11 +31,12 @@ class ColdCheckIT {
     @TempDir
     static Path work;
     static RegistryFixture fixture;
+    @RegisterExtension
+    static final RegistryFixtureExtension registries = new RegistryFixtureExtension(f -> fixture = f);
     static RegistryServer registry;
 
     @BeforeAll
     static void start() throws Exception {
-        fixture = RegistryFixture.start(work.resolve("fixture"));
         registry = RegistryServer.builder(work.resolve("counted")).accessLog().start();
     }
 
@@ -41,9 +44,6 @@ class ColdCheckIT {
     static void stop() {
         if (registry != null) {
             registry.close();
-        }
-        if (fixture != null) {
-            fixture.close();
         }
     }
 

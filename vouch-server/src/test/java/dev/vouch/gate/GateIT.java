@@ -14,6 +14,7 @@ import dev.vouch.stream.StreamTag;
 import dev.vouch.stream.StreamTagName;
 import dev.vouch.stream.TagSource;
 import dev.vouch.testing.registry.RegistryFixture;
+import dev.vouch.testing.registry.RegistryFixtureExtension;
 import dev.vouch.transport.ImageSource;
 import dev.vouch.transport.SourceContext;
 import dev.vouch.verify.PolicyEvaluator;
@@ -26,12 +27,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,6 +42,8 @@ class GateIT {
     @TempDir
     static Path work;
     static RegistryFixture fixture;
+    @RegisterExtension
+    static final RegistryFixtureExtension registries = new RegistryFixtureExtension(f -> fixture = f);
 
     @TempDir
     Path dir;
@@ -51,18 +53,6 @@ class GateIT {
     List<Importer> importers = new ArrayList<>();
     String repository;
     StreamTag tag;
-
-    @BeforeAll
-    static void startRegistries() throws Exception {
-        fixture = RegistryFixture.start(work);
-    }
-
-    @AfterAll
-    static void stopRegistries() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
 
     @BeforeEach
     void openStore(TestInfo test) throws Exception {

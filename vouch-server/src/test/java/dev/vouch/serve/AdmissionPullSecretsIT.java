@@ -13,6 +13,7 @@ import dev.vouch.registry.tls.RegistryTls;
 import dev.vouch.stream.StreamConfig;
 import dev.vouch.stream.StreamConfigParser;
 import dev.vouch.testing.registry.RegistryFixture;
+import dev.vouch.testing.registry.RegistryFixtureExtension;
 import dev.vouch.testing.registry.TestCertificates;
 import dev.vouch.transport.SourceContext;
 import io.fabric8.kubernetes.api.model.Event;
@@ -33,11 +34,11 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -52,6 +53,8 @@ class AdmissionPullSecretsIT {
     @TempDir
     static Path work;
     static RegistryFixture fixture;
+    @RegisterExtension
+    static final RegistryFixtureExtension registries = new RegistryFixtureExtension(f -> fixture = f);
     static HttpClient https;
     static TestCertificates.Issued authority;
 
@@ -62,18 +65,10 @@ class AdmissionPullSecretsIT {
 
     @BeforeAll
     static void startRegistry() throws Exception {
-        fixture = RegistryFixture.start(work.resolve("fixture"));
         authority = TestCertificates.authority("vouch webhook CA");
         TestCertificates.server(authority).write(work.resolve("tls.crt"), work.resolve("tls.key"));
         https = HttpClient.newBuilder().sslContext(RegistryTls.trustingOnly(
                 TestCertificates.pem(authority.certificate()).getBytes(StandardCharsets.US_ASCII), "test CA")).build();
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        if (fixture != null) {
-            fixture.close();
-        }
     }
 
     @BeforeEach

@@ -11,6 +11,7 @@ import dev.vouch.registry.tls.RegistryTls;
 import dev.vouch.stream.StreamConfig;
 import dev.vouch.stream.StreamConfigParser;
 import dev.vouch.testing.registry.RegistryFixture;
+import dev.vouch.testing.registry.RegistryFixtureExtension;
 import dev.vouch.testing.registry.TestCertificates;
 import dev.vouch.transport.SourceContext;
 import java.io.StringWriter;
@@ -28,6 +29,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,6 +42,8 @@ class AdmissionServiceIT {
     @TempDir
     static Path work;
     static RegistryFixture fixture;
+    @RegisterExtension
+    static final RegistryFixtureExtension registries = new RegistryFixtureExtension(f -> fixture = f);
     static AdmissionService service;
     static StreamConfig config;
     static SourceContext context;
@@ -48,7 +52,6 @@ class AdmissionServiceIT {
 
     @BeforeAll
     static void start() throws Exception {
-        fixture = RegistryFixture.start(work.resolve("fixture"));
         TestCertificates.Issued authority = TestCertificates.authority("vouch webhook CA");
         TestCertificates.server(authority).write(work.resolve("tls.crt"), work.resolve("tls.key"));
         Path yaml = Files.writeString(work.resolve("vouch.yaml"), """
@@ -73,9 +76,6 @@ class AdmissionServiceIT {
     static void stop() {
         if (service != null) {
             service.close();
-        }
-        if (fixture != null) {
-            fixture.close();
         }
     }
 
