@@ -283,6 +283,14 @@ class DeployManifestsTest {
                     .withNewSpec().withNewTemplate().withNewSpec().addNewContainer().withName("web")
                     .withImage("example.com/web:1").endContainer().endSpec().endTemplate().endSpec().build())
                     .create();
+            // A DockerImage trigger: its failed import is recorded in the reserved resource, created for it.
+            setup.apps().deployments().inNamespace("shop").resource(new DeploymentBuilder().withNewMetadata()
+                    .withNamespace("shop").withName("direct").addToAnnotations("image.openshift.io/triggers",
+                            "[{\"from\":{\"kind\":\"DockerImage\",\"name\":\"127.0.0.1:9/team/direct:1\"},"
+                                    + "\"fieldPath\":\"spec.template.spec.containers[0].image\"}]").endMetadata()
+                    .withNewSpec().withNewTemplate().withNewSpec().addNewContainer().withName("direct")
+                    .withImage("example.com/direct:1").endContainer().endSpec().endTemplate().endSpec().build())
+                    .create();
             StringWriter logs = new StringWriter();
             PolicyVersion fixed = PolicyVersion.fixed(GatePolicy.load(policy),
                     SourceContext.defaults().withHomeDirectory(dir, false));
@@ -290,9 +298,10 @@ class DeployManifestsTest {
                             JsonLog.Level.DEBUG), Clock.systemUTC(), "replica", Optional.of(
                             new java.net.InetSocketAddress("127.0.0.1", 0)))) {
                 try {
-                    await("the rollout, its Event, the failed import and a renewal", Duration.ofSeconds(30),
+                    await("the rollout, its Event, the failed imports and a renewal", Duration.ofSeconds(30),
                             () -> calls.containsAll(Set.of("apps/deployments patch", "/events create",
-                                    "vouch.dev/imagestreams/status patch", "coordination.k8s.io/leases patch")));
+                                    "vouch.dev/imagestreams/status patch", "coordination.k8s.io/leases patch",
+                                    "vouch.dev/imagestreams create")));
                 } catch (AssertionError e) {
                     throw new AssertionError(e.getMessage() + ": calls " + calls + "\n" + logs, e);
                 }
