@@ -82,7 +82,12 @@ final class ClusterFixture implements AutoCloseable {
     }
 
     Deployment deployment(String name, String followed, boolean paused) {
-        String annotation = "[{\"from\":{\"kind\":\"ImageStreamTag\",\"name\":\"" + followed + "\"},"
+        return deployment(name, "ImageStreamTag", followed, paused);
+    }
+
+    /** A Deployment whose container web follows {@code from} by a trigger of kind {@code kind}, and a sidecar. */
+    Deployment deployment(String name, String kind, String from, boolean paused) {
+        String annotation = "[{\"from\":{\"kind\":\"" + kind + "\",\"name\":\"" + from + "\"},"
                 + "\"fieldPath\":\"spec.template.spec.containers[?(@.name==\\\"web\\\")].image\""
                 + (paused ? ",\"paused\":true" : "") + "}]";
         Deployment deployment = new DeploymentBuilder()
