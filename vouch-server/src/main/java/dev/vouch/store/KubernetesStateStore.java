@@ -27,7 +27,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * The {@link StateStore} in the status subresource of the {@code ImageStream} resources of one namespace: the state
  * of tag {@code STREAM:TAG} is in {@code status.tags[name=TAG]} of the resource named {@code STREAM}, which must
  * exist (the store writes status, never spec), except the reserved {@link DockerImageTags#STREAM}: its resource
- * ({@link ImageStreamResources#dockerImageState}) is created by the first write that needs it. Every change is one read and one write of the whole status, a JSON
+ * ({@link ImageStreamResources#dockerImageState}) is created by the first write that needs it, and as it lists no
+ * tags its {@code Ready} condition is about the tags it records. Every change is one read and one write of the whole status, a JSON
  * patch of the status subresource that also sets the resource version read: the API applies it only if the resource
  * is still at that version (optimistic concurrency; a merge patch would do the same on the API server, but the mock
  * server merges lists instead of replacing them). When another writer changed the resource in between, the API
@@ -179,7 +180,8 @@ public final class KubernetesStateStore implements StateStore {
             StreamStatus status = status(resource);
             T result = change.apply(status);
             status.tags().forEach(t -> t.trimHistory(maxHistory));
-            status.updateConditions(specTags(resource), time);
+            status.updateConditions(ImageStreamResources.isDockerImageState(resource) ? status.tags().stream()
+                    .map(t -> t.name.tag()).toList() : specTags(resource), time);
             Map<?, ?> after = StatusJson.MAPPER.convertValue(status.toJson(resource.getMetadata().getGeneration()),
                     Map.class);
             if (after.equals(before)) {

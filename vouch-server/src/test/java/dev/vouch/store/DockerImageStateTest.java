@@ -103,7 +103,11 @@ class DockerImageStateTest {
         assertThat(store.tagState(APP).current()).contains(a);
         assertThat(store.tagStates()).extracting(TagState::tag).containsExactly(APP);
 
-        store.recordVerdict(OTHER, a, accepted("KEY1"), "sha256:policy", T0);
+        assertThat(resource.getAdditionalProperties().get("status").toString())
+                .contains("reason=AllTagsCurrent");
+        store.recordVerdict(OTHER, a, StoreFixtures.rejected("no signature"), "sha256:policy", T0);
+        assertThat(reserved().getAdditionalProperties().get("status").toString())
+                .contains("reason=NoAcceptedDigest, message=without an accepted digest: " + OTHER.tag());
         assertThat(dispatcher.creates).hasValue(1);
         assertThat(store.tagStates()).extracting(TagState::tag).containsExactlyInAnyOrder(APP, OTHER);
     }
