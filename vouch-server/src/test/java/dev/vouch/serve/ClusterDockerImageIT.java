@@ -9,7 +9,6 @@ import dev.vouch.reference.Digest;
 import dev.vouch.reference.ImageReference;
 import dev.vouch.store.HistoryEntry;
 import dev.vouch.store.KubernetesStateStore;
-import dev.vouch.store.RolloutResult;
 import dev.vouch.store.TagState;
 import dev.vouch.stream.DockerImageTags;
 import dev.vouch.stream.StreamConfig;
@@ -17,16 +16,13 @@ import dev.vouch.stream.StreamTag;
 import dev.vouch.stream.StreamTagName;
 import dev.vouch.testing.registry.RegistryFixture;
 import dev.vouch.testing.registry.RegistryFixtureExtension;
-import dev.vouch.testing.registry.RegistryServer;
 import dev.vouch.trigger.TriggerAnnotation;
-import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,31 +43,23 @@ class ClusterDockerImageIT {
     @TempDir
     Path dir;
     ClusterFixture cluster;
-    RegistryServer registry;
     String image;
     StreamTagName tag;
 
     @BeforeEach
     void startCluster() throws Exception {
-        cluster = new ClusterFixture();
-        registry = RegistryServer.builder(dir.resolve("registry")).start();
-        image = registry.hostPort() + "/team/direct:1";
+        cluster = new ClusterFixture(dir.resolve("registry"));
+        image = cluster.registry.hostPort() + "/team/direct:1";
         tag = DockerImageTags.name(ImageReference.parse(image));
     }
 
     @AfterEach
     void stopCluster() {
         cluster.close();
-        registry.close();
-    }
-
-    Digest push(String variant, boolean signed) throws Exception {
-        return Digest.parse(fixture.push(registry, "team/direct:1", variant,
-                signed ? Optional.of(fixture.trustedKey) : Optional.empty(), List.of()));
     }
 
     String pinned(Digest digest) {
-        return registry.hostPort() + "/team/direct@" + digest;
+        return cluster.pinned("team/direct", digest);
     }
 
     GenericKubernetesResource reserved() {
@@ -82,8 +70,8 @@ class ClusterDockerImageIT {
     @Test
     void aDockerImageTriggerIsRolledOutRejectedAndDroppedWithItsStateInTheReservedResource() throws Exception {
         cluster.deployment("web", "DockerImage", image, false);
-        cluster.deployment("held", "DockerImage", registry.hostPort() + "/team/held:1", true);
-        Digest signed = push("direct-signed", true);
+        cluster.deployment("held", "DockerImage", cluster.registry.hostPort() + "/team/held:1", true);
+        Digest signed = cluster.push(fixture, "team/direct:1", "direct-signed", true);
         StreamConfig config = ClusterFixture.config(dir, fixture);
         StringWriter logs = new StringWriter();
         try (ClusterServe serve = ClusterFixture.replica(config, cluster.client, fixture, "only", logs,
@@ -102,7 +90,7 @@ class ClusterDockerImageIT {
             assertThat(resource.getAdditionalProperties().get("status").toString()).contains(tag.tag(),
                     signed.toString());
             KubernetesStateStore state = KubernetesStateStore.open(cluster.client, ClusterFixture.STREAMS);
-            ServeIT.await("the rollout recorded", Duration.ofSeconds(10), () -> rollouts(state, signed) == 1);
+            ServeIT.await("the rollout recorded", Duration.ofSeconds(10), () -> cluster.rollouts(tag, signed) == 1);
             assertThat(state.tagState(tag).current()).contains(signed);
 
             // The paused trigger is not followed: its image is no tag, and its Deployment is untouched.
@@ -113,19 +101,8 @@ class ClusterDockerImageIT {
             assertThat(cluster.events("held", "TriggerRefused")).isEmpty();
 
             // An unsigned push: recorded as rejected, announced on the workload, nothing patched.
-            long patches = cluster.deploymentPatches("web");
-            Digest unsigned = push("direct-unsigned", false);
-            serve.engine().pollNow();
-            awaitOrLog("the Warning Event on the rejected digest", Duration.ofSeconds(30),
-                    () -> !cluster.events("web", "ImageRejected").isEmpty(), logs);
-            Event rejected = cluster.events("web", "ImageRejected").get(0);
-            assertThat(rejected.getType()).isEqualTo("Warning");
-            assertThat(rejected.getMessage()).contains(unsigned.toString(), "rejects", "container web not changed");
-            assertThat(state.entry(tag, unsigned).orElseThrow().accepted()).isFalse();
-            assertThat(state.tagState(tag).current()).contains(signed);
-            assertThat(serve.awaitIdle(Duration.ofSeconds(10))).isTrue();
-            assertThat(cluster.image("web")).isEqualTo(pinned(signed));
-            assertThat(cluster.deploymentPatches("web")).isEqualTo(patches);
+            Digest unsigned = cluster.pushUnsignedAndCheckRejected(serve, fixture, "team/direct", "1", tag, signed,
+                    logs);
 
             // The trigger removed: the image is no longer followed (at once, not at the next periodic rescan); its
             // history stays. A new trigger of the image is followed again and gets the current digest.
@@ -157,15 +134,6 @@ class ClusterDockerImageIT {
             assertThat(logs.toString()).contains("imagestream vouch/dockerimage: metadata.name: the stream name"
                     + " \\\"dockerimage\\\" is reserved");
             assertThat(serve.engine().tags()).isEmpty();
-        }
-    }
-
-    long rollouts(KubernetesStateStore state, Digest digest) {
-        try {
-            return state.entry(tag, digest).map(e -> e.rollouts().stream()
-                    .filter(r -> r.result() == RolloutResult.SUCCEEDED).count()).orElse(0L);
-        } catch (Exception e) {
-            return 0;
         }
     }
 }
