@@ -63,8 +63,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the tag is set to the new digest. Which triggers follow a tag is {@link RolloutPlanner}'s rule, with the
  * cross-namespace grants of {@link KubeTargetSettings}: an unpaused {@code DockerImage} trigger follows the tag
  * {@code dockerimage:NAME} named after its image ({@link #directImages} lists them for the caller to follow); images
- * are pinned as {@link RolloutPlanner#pinnedImage} writes them. The images of one workload are set with one {@link ImagePatch} conditional on the resource version they were
- * read at; on a conflict the workload is read again and the patch recomputed, at most
+ * are pinned as {@link RolloutPlanner#pinnedImage} writes them. The images of one workload are set with one
+ * {@link ImagePatch} conditional on the resource version they were read at; on a conflict the workload is read again
+ * and the patch recomputed, at most
  * {@link KubeTargetSettings#maxAttempts} times. A workload already at the digest is not patched.
  *
  * <p>Every rollout is recorded in the store (succeeded, failed; unchanged when a change found the workload already

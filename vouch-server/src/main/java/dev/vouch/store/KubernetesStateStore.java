@@ -26,16 +26,18 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The {@link StateStore} in the status subresource of the {@code ImageStream} resources of one namespace: the state
  * of tag {@code STREAM:TAG} is in {@code status.tags[name=TAG]} of the resource named {@code STREAM}, which must
- * exist (the store writes status, never spec), except the reserved {@link DockerImageTags#STREAM}: its resource
- * ({@link ImageStreamResources#dockerImageState}) is created by the first write that needs it, and as it lists no
- * tags its {@code Ready} condition is about the tags it records. Every change is one read and one write of the whole status, a JSON
- * patch of the status subresource that also sets the resource version read: the API applies it only if the resource
- * is still at that version (optimistic concurrency; a merge patch would do the same on the API server, but the mock
- * server merges lists instead of replacing them). When another writer changed the resource in between, the API
- * refuses it with a conflict, and the change is computed again on a fresh read, at most
- * {@link #MAX_ATTEMPTS} times. So each method still happens entirely or not at all, and several replicas (a leader
- * and its successor) may write at once without losing a change; a new leader reads what the old one committed,
- * including each digest's rollouts. A change that leaves the status as it was writes nothing.
+ * exist (the store writes status, never spec; but see the reserved stream below). Every change is one read and one
+ * write of the whole status, a JSON patch of the status subresource that also sets the resource version read: the
+ * API applies it only if the resource is still at that version (optimistic concurrency; a merge patch would do the
+ * same on the API server, but the mock server merges lists instead of replacing them). When another writer changed
+ * the resource in between, the API refuses it with a conflict, and the change is computed again on a fresh read, at
+ * most {@link #MAX_ATTEMPTS} times. So each method still happens entirely or not at all, and several replicas (a
+ * leader and its successor) may write at once without losing a change; a new leader reads what the old one
+ * committed, including each digest's rollouts. A change that leaves the status as it was writes nothing.
+ *
+ * <p>The state of the images {@code DockerImage} triggers follow ({@link DockerImageTags#STREAM}) is in the reserved
+ * resource {@link ImageStreamResources#dockerImageState}, created by the first write that needs it (another writer
+ * creating it first is no error); as its spec lists no tags, its {@code Ready} condition is about the tags it records.
  *
  * <p>The status is bounded, as an object in the API must be: a tag keeps at most {@code maxHistory} history entries
  * ({@link #MAX_HISTORY} by default, and at most; the least recently seen go first, never the current one, which is the

@@ -39,7 +39,10 @@ class DockerImageStateTest {
     static final StreamTagName OTHER = DockerImageTags.name(ImageReference.parse("quay.io/team/other:2"));
     static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
 
-    /** Answers the next {@code missingReads} reads of the reserved resource with 404, and its creation with {@code createCode}. */
+    /**
+     * Answers the next {@code missingReads} reads of the reserved resource with 404, and its creation with
+     * {@code createCode} (0: as the CRUD mode does).
+     */
     static final class Dispatcher extends KubernetesCrudDispatcher {
         final AtomicInteger missingReads = new AtomicInteger();
         volatile int createCode;
