@@ -13,6 +13,7 @@ import dev.vouch.manifests.WorkloadKind;
 import dev.vouch.metrics.Counter;
 import dev.vouch.metrics.Metrics;
 import dev.vouch.reference.Digest;
+import dev.vouch.reference.ImageReference;
 import dev.vouch.rollout.RolloutPlanner;
 import dev.vouch.store.HistoryEntry;
 import dev.vouch.store.RecordedVerdict;
@@ -44,6 +45,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -59,9 +61,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * informers start, then each added or changed one) is reconciled against the store: each active trigger's
  * container is set to its tag's current digest. On each {@link CurrentDigestChange}, every watched workload following
  * the tag is set to the new digest. Which triggers follow a tag is {@link RolloutPlanner}'s rule, with the
- * cross-namespace grants of {@link KubeTargetSettings}; images are pinned as {@link RolloutPlanner#pinnedImage} writes
- * them. The images of one workload are set with one {@link ImagePatch} conditional on the resource version they were
- * read at; on a conflict the workload is read again and the patch recomputed, at most
+ * cross-namespace grants of {@link KubeTargetSettings}: an unpaused {@code DockerImage} trigger follows the tag
+ * {@code dockerimage:NAME} named after its image ({@link #directImages} lists them for the caller to follow); images
+ * are pinned as {@link RolloutPlanner#pinnedImage} writes them. The images of one workload are set with one
+ * {@link ImagePatch} conditional on the resource version they were read at; on a conflict the workload is read again
+ * and the patch recomputed, at most
  * {@link KubeTargetSettings#maxAttempts} times. A workload already at the digest is not patched.
  *
  * <p>Every rollout is recorded in the store (succeeded, failed; unchanged when a change found the workload already
@@ -92,6 +96,7 @@ public final class KubeTarget implements CurrentDigestListener, AutoCloseable {
     private final Map<WorkloadKind, List<SharedIndexInformer<? extends HasMetadata>>> byKind =
             new ConcurrentHashMap<>();
     private final Map<WorkloadId, Set<String>> reported = new HashMap<>();
+    private final DirectImageWatch direct = new DirectImageWatch();
     /** The rejected digest last announced, by workload and tag ({@code WORKLOAD TAG}). */
     private final Map<String, Digest> rejections = new HashMap<>();
 
@@ -155,16 +160,19 @@ public final class KubeTarget implements CurrentDigestListener, AutoCloseable {
         ResourceEventHandler<T> handler = new ResourceEventHandler<>() {
             @Override
             public void onAdd(T object) {
+                direct.seen(kind, object);
                 submit(() -> reconcile(kind, object, Optional.empty()));
             }
 
             @Override
             public void onUpdate(T previous, T object) {
+                direct.seen(kind, object);
                 submit(() -> reconcile(kind, object, Optional.empty()));
             }
 
             @Override
             public void onDelete(T object, boolean finalStateUnknown) {
+                direct.gone(kind, object);
                 submit(() -> {
                     WorkloadId id = ClusterWorkloads.id(kind, object);
                     reported.remove(id);
@@ -212,6 +220,29 @@ public final class KubeTarget implements CurrentDigestListener, AutoCloseable {
             tags = next;
             reconcileAll();
         }
+    }
+
+    /**
+     * The images the unpaused {@code DockerImage} triggers of the watched workloads follow (those
+     * {@link dev.vouch.stream.DockerImageTags} accepts), each with its places ({@code WORKLOAD FIELDPATH}), in the
+     * order of the workloads' names.
+     */
+    public Map<ImageReference, Set<String>> directImages() {
+        Map<String, Map<ImageReference, Set<String>>> byWorkload = new TreeMap<>();
+        byKind.forEach((kind, list) -> list.forEach(informer -> informer.getStore().list().forEach(object ->
+                byWorkload.put(ClusterWorkloads.id(kind, object).toString(), DirectImageWatch.images(kind, object)))));
+        Map<ImageReference, Set<String>> images = new LinkedHashMap<>();
+        byWorkload.values().forEach(found -> found.forEach((image, places) -> images.computeIfAbsent(image,
+                i -> new LinkedHashSet<>()).addAll(places)));
+        return images;
+    }
+
+    /**
+     * What to run when a workload added, changed or deleted may change {@link #directImages} (the engine's reading
+     * of its tags again).
+     */
+    public void onDirectImagesChanged(Runnable action) {
+        direct.onChange(action);
     }
 
     /** Brings every watched workload to its triggers' current digests (as when the informers start). */
@@ -429,6 +460,8 @@ public final class KubeTarget implements CurrentDigestListener, AutoCloseable {
         Workload.ResolvedTriggers resolved = workload.resolveTriggers();
         resolved.problems().forEach(problem -> invalid.add(TriggerAnnotation.KEY + ": " + problem));
         for (TriggerBinding binding : resolved.bindings()) {
+            RolloutPlanner.directProblem(binding).ifPresent(problem -> invalid.add("trigger for container "
+                    + binding.container().name() + ": " + problem));
             Optional<StreamTagName> followed = RolloutPlanner.followedTag(binding);
             if (followed.isEmpty() || change.map(c -> !c.tag().name().equals(followed.get())).orElse(false)) {
                 continue;

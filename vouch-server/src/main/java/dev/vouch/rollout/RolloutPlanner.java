@@ -100,12 +100,20 @@ public final class RolloutPlanner {
 
     /** The images the unpaused {@code DockerImage} triggers of {@code manifest} follow, with their places. */
     static Map<ImageReference, Set<String>> directImages(ManifestFile manifest) {
+        return directImages(manifest.bindings(), manifest.source() + ": ");
+    }
+
+    /**
+     * The images the unpaused {@code DockerImage} triggers among {@code bindings} follow (those that can be followed
+     * directly), in order, each with its places: {@code placePrefix}, the workload and the trigger's field path.
+     */
+    public static Map<ImageReference, Set<String>> directImages(List<TriggerBinding> bindings, String placePrefix) {
         Map<ImageReference, Set<String>> images = new LinkedHashMap<>();
-        for (TriggerBinding binding : manifest.bindings()) {
+        for (TriggerBinding binding : bindings) {
             if (!binding.trigger().paused() && binding.trigger().from() instanceof DockerImageSource source
                     && DockerImageTags.problem(source.reference()).isEmpty()) {
-                images.computeIfAbsent(source.reference(), image -> new LinkedHashSet<>()).add(manifest.source()
-                        + ": " + binding.workload().id() + " " + binding.trigger().fieldPath());
+                images.computeIfAbsent(source.reference(), image -> new LinkedHashSet<>()).add(placePrefix
+                        + binding.workload().id() + " " + binding.trigger().fieldPath());
             }
         }
         return images;
@@ -158,8 +166,11 @@ public final class RolloutPlanner {
                 .toList());
     }
 
-    /** Why {@code binding} cannot follow an image directly, if it tries to. */
-    private static Optional<String> directProblem(TriggerBinding binding) {
+    /**
+     * Why {@code binding} cannot follow an image directly, if it tries to: a {@code DockerImage} trigger whose image
+     * {@link DockerImageTags} refuses, or an {@code ImageStreamTag} trigger naming the reserved stream.
+     */
+    public static Optional<String> directProblem(TriggerBinding binding) {
         if (binding.trigger().from() instanceof DockerImageSource source) {
             return DockerImageTags.problem(source.reference());
         }

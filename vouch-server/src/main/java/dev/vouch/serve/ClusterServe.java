@@ -74,7 +74,8 @@ public final class ClusterServe implements AutoCloseable {
                 targetFence.apply(election));
         ClusterServeTarget started;
         try {
-            started = ClusterServeTarget.start(client, streamNamespace, kube, log);
+            started = ClusterServeTarget.start(client, streamNamespace, config.serve().dockerImageInterval(), kube,
+                    log);
         } catch (RuntimeException e) {
             kube.close();
             throw e;

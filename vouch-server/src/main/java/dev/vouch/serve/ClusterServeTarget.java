@@ -6,6 +6,7 @@ import dev.vouch.kubetarget.KubeTarget;
 import dev.vouch.log.JsonLog;
 import dev.vouch.reference.Digest;
 import dev.vouch.store.HistoryEntry;
+import dev.vouch.stream.DockerImageTags;
 import dev.vouch.stream.InvalidStreamConfigException;
 import dev.vouch.stream.StreamTag;
 import dev.vouch.stream.StreamTagName;
@@ -13,6 +14,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -26,13 +28,17 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The cluster target of {@code vouch serve}: rollouts are {@link KubeTarget}'s patches of triggered workloads, and the
- * tags followed are those of the {@code ImageStream} resources of one namespace, watched by an informer: a resource
- * created, whose spec changed, or deleted makes the engine read the tags again at once ({@link #onChange}). A resource
- * whose spec is invalid is skipped, and its problems logged once while they last.
+ * tags followed are those of the {@code ImageStream} resources of one namespace, watched by an informer, and the
+ * images the unpaused {@code DockerImage} triggers of the watched workloads follow (as tags of
+ * {@link DockerImageTags#STREAM}, imported every {@code importInterval}, their state in the reserved resource
+ * {@link ImageStreamResources#dockerImageState}, which is no stream of its own). A resource created, whose spec
+ * changed, or deleted, and a workload whose followed images changed, make the engine read the tags again at once
+ * ({@link #onChange}). A resource whose spec is invalid is skipped, and its problems logged once while they last.
  */
 final class ClusterServeTarget implements ServeTarget {
     private final KubeTarget kube;
     private final String namespace;
+    private final Duration dockerImageInterval;
     private final JsonLog log;
     private final SharedIndexInformer<GenericKubernetesResource> streams;
     private final Map<StreamTagName, Digest> submitted = new ConcurrentHashMap<>();
@@ -40,9 +46,11 @@ final class ClusterServeTarget implements ServeTarget {
     private final Map<String, List<String>> invalid = new ConcurrentHashMap<>();
     private volatile Runnable onChange = () -> { };
 
-    private ClusterServeTarget(KubernetesClient client, String namespace, KubeTarget kube, JsonLog log) {
+    private ClusterServeTarget(KubernetesClient client, String namespace, Duration dockerImageInterval, KubeTarget kube,
+                               JsonLog log) {
         this.kube = kube;
         this.namespace = namespace;
+        this.dockerImageInterval = dockerImageInterval;
         this.log = log;
         this.streams = client.genericKubernetesResources(ImageStreamResources.context()).inNamespace(namespace)
                 .inform(new ResourceEventHandler<>() {
@@ -66,14 +74,23 @@ final class ClusterServeTarget implements ServeTarget {
                 }, 0);
     }
 
-    /** Starts watching the {@code ImageStream} resources of {@code namespace}; returns once they are listed. */
-    static ClusterServeTarget start(KubernetesClient client, String namespace, KubeTarget kube, JsonLog log) {
-        return new ClusterServeTarget(client, namespace, kube, log);
+    /**
+     * Starts watching the {@code ImageStream} resources of {@code namespace}; returns once they are listed.
+     *
+     * @param dockerImageInterval how often the images {@code DockerImage} triggers follow are imported
+     */
+    static ClusterServeTarget start(KubernetesClient client, String namespace, Duration dockerImageInterval,
+                                    KubeTarget kube, JsonLog log) {
+        return new ClusterServeTarget(client, namespace, dockerImageInterval, kube, log);
     }
 
-    /** What to run when the resources' specs change (the engine's re-reading of its tags). */
+    /**
+     * What to run when the resources' specs or the workloads' followed images change (the engine's re-reading of its
+     * tags).
+     */
     void onChange(Runnable action) {
         this.onChange = Objects.requireNonNull(action, "action");
+        kube.onDirectImagesChanged(action);
     }
 
     KubeTarget kube() {
@@ -110,7 +127,10 @@ final class ClusterServeTarget implements ServeTarget {
         kube.rejected(tag, entry);
     }
 
-    /** The tags of the valid resources, each used by its resource; the workloads' target follows the same tags. */
+    /**
+     * The tags of the valid resources, each used by its resource, then the images the workloads' {@code DockerImage}
+     * triggers follow, each used by its triggers; the workloads' target follows the same tags.
+     */
     @Override
     public Optional<Map<StreamTag, Set<String>>> runtimeTags() {
         List<GenericKubernetesResource> resources = new ArrayList<>(streams.getStore().list());
@@ -118,6 +138,9 @@ final class ClusterServeTarget implements ServeTarget {
         Map<StreamTag, Set<String>> tags = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
         for (GenericKubernetesResource resource : resources) {
+            if (ImageStreamResources.isDockerImageState(resource)) {
+                continue;
+            }
             String label = ImageStreamResources.label(resource);
             seen.add(label);
             try {
@@ -133,6 +156,8 @@ final class ClusterServeTarget implements ServeTarget {
             }
         }
         invalid.keySet().retainAll(seen);
+        kube.directImages().forEach((image, places) -> tags.put(DockerImageTags.tag(image, dockerImageInterval),
+                places));
         kube.updateTags(List.copyOf(tags.keySet()));
         return Optional.of(tags);
     }

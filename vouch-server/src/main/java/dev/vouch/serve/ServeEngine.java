@@ -50,7 +50,8 @@ import java.util.random.RandomGenerator;
  *
  * <p>Besides the tags of {@code vouch.yaml}, it follows the tags its {@link ServeTarget} names at run time: with the
  * Git target, the image of every unpaused {@code DockerImage} trigger in the target's manifests, as a tag of stream
- * {@link DockerImageTags#STREAM}; in a cluster, the tags of the {@code ImageStream} resources. They go through the same
+ * {@link DockerImageTags#STREAM}; in a cluster, the tags of the {@code ImageStream} resources and, the same way, the
+ * images of the unpaused {@code DockerImage} triggers of the watched workloads. They go through the same
  * gate, store, schedule and rollouts. They are read when the engine opens, every {@link #TRIGGER_RESCAN} while it
  * follows, and when the target says they changed: a new tag is followed from then on, a changed one with its new
  * settings, one no longer named is not polled any more (its history stays).
@@ -361,7 +362,7 @@ public final class ServeEngine implements AutoCloseable {
 
     /**
      * Schedules every unpaused tag at its import interval (the first poll within one interval, jittered), and the
-     * re-scan of the manifests for DockerImage triggers every {@link #TRIGGER_RESCAN}.
+     * re-scan of the target's run-time tags (the manifests' DockerImage triggers) every {@link #TRIGGER_RESCAN}.
      */
     public void follow(PollScheduler polls) {
         synchronized (this) {

@@ -3,6 +3,7 @@ package dev.vouch.store;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.vouch.crd.ImageStreamResources;
 import dev.vouch.reference.Digest;
+import dev.vouch.stream.DockerImageTags;
 import dev.vouch.stream.StreamTagName;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
@@ -25,14 +26,18 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The {@link StateStore} in the status subresource of the {@code ImageStream} resources of one namespace: the state
  * of tag {@code STREAM:TAG} is in {@code status.tags[name=TAG]} of the resource named {@code STREAM}, which must
- * exist (the store writes status, never spec). Every change is one read and one write of the whole status, a JSON
- * patch of the status subresource that also sets the resource version read: the API applies it only if the resource
- * is still at that version (optimistic concurrency; a merge patch would do the same on the API server, but the mock
- * server merges lists instead of replacing them). When another writer changed the resource in between, the API
- * refuses it with a conflict, and the change is computed again on a fresh read, at most
- * {@link #MAX_ATTEMPTS} times. So each method still happens entirely or not at all, and several replicas (a leader
- * and its successor) may write at once without losing a change; a new leader reads what the old one committed,
- * including each digest's rollouts. A change that leaves the status as it was writes nothing.
+ * exist (the store writes status, never spec; but see the reserved stream below). Every change is one read and one
+ * write of the whole status, a JSON patch of the status subresource that also sets the resource version read: the
+ * API applies it only if the resource is still at that version (optimistic concurrency; a merge patch would do the
+ * same on the API server, but the mock server merges lists instead of replacing them). When another writer changed
+ * the resource in between, the API refuses it with a conflict, and the change is computed again on a fresh read, at
+ * most {@link #MAX_ATTEMPTS} times. So each method still happens entirely or not at all, and several replicas (a
+ * leader and its successor) may write at once without losing a change; a new leader reads what the old one
+ * committed, including each digest's rollouts. A change that leaves the status as it was writes nothing.
+ *
+ * <p>The state of the images {@code DockerImage} triggers follow ({@link DockerImageTags#STREAM}) is in the reserved
+ * resource {@link ImageStreamResources#dockerImageState}, created by the first write that needs it (another writer
+ * creating it first is no error); as its spec lists no tags, its {@code Ready} condition is about the tags it records.
  *
  * <p>The status is bounded, as an object in the API must be: a tag keeps at most {@code maxHistory} history entries
  * ({@link #MAX_HISTORY} by default, and at most; the least recently seen go first, never the current one, which is the
@@ -171,13 +176,14 @@ public final class KubernetesStateStore implements StateStore {
     private <T> T update(StreamTagName tag, String what, Instant time, Change<T> change) throws StoreException {
         String label = label(tag.stream());
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            GenericKubernetesResource resource = get(tag.stream(), what).orElseThrow(() -> new StoreException(
-                    label + ": " + what + ": the image stream does not exist"));
+            GenericKubernetesResource resource = getOrCreate(tag.stream(), what).orElseThrow(() ->
+                    new StoreException(label + ": " + what + ": the image stream does not exist"));
             Object before = resource.getAdditionalProperties().get("status");
             StreamStatus status = status(resource);
             T result = change.apply(status);
             status.tags().forEach(t -> t.trimHistory(maxHistory));
-            status.updateConditions(specTags(resource), time);
+            status.updateConditions(ImageStreamResources.isDockerImageState(resource) ? status.tags().stream()
+                    .map(t -> t.name.tag()).toList() : specTags(resource), time);
             Map<?, ?> after = StatusJson.MAPPER.convertValue(status.toJson(resource.getMetadata().getGeneration()),
                     Map.class);
             if (after.equals(before)) {
@@ -223,6 +229,27 @@ public final class KubernetesStateStore implements StateStore {
         } catch (KubernetesClientException e) {
             throw failure(label(stream) + ": " + what, e);
         }
+    }
+
+    /**
+     * The stream's resource; for {@link DockerImageTags#STREAM}, created (as
+     * {@link ImageStreamResources#dockerImageState}) if missing. Another writer creating it first is no error: it is
+     * read again.
+     */
+    private Optional<GenericKubernetesResource> getOrCreate(String stream, String what) throws StoreException {
+        Optional<GenericKubernetesResource> found = get(stream, what);
+        if (found.isPresent() || !stream.equals(DockerImageTags.STREAM)) {
+            return found;
+        }
+        try {
+            return Optional.of(resources().resource(ImageStreamResources.dockerImageState(namespace)).create());
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                throw failure(label(stream) + ": creating the resource that keeps the state of the images"
+                        + " DockerImage triggers follow", e);
+            }
+        }
+        return get(stream, what);
     }
 
     private StreamStatus status(GenericKubernetesResource resource) throws StoreException {

@@ -92,6 +92,18 @@ public final class DockerImageTags {
         return tag(reference(name), interval);
     }
 
+    /** The tag {@code name}, imported every {@code interval}, if it names an image followed directly; else empty. */
+    public static Optional<StreamTag> find(StreamTagName name, Duration interval) {
+        if (!isDirect(name)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(tag(reference(name), interval));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     private static String encode(String reference) {
         StringBuilder out = new StringBuilder(reference.length() + 8);
         for (int i = 0; i < reference.length(); i++) {

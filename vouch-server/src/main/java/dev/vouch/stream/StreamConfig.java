@@ -133,14 +133,7 @@ public record StreamConfig(Path file, Optional<Path> policy, Optional<Path> regi
      * image directly, imported every {@code serve.dockerImages.importInterval}. Empty if neither.
      */
     public Optional<StreamTag> resolve(StreamTagName name) {
-        if (!DockerImageTags.isDirect(name)) {
-            return tag(name);
-        }
-        try {
-            return Optional.of(DockerImageTags.tag(name, serve.dockerImageInterval()));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return DockerImageTags.isDirect(name) ? DockerImageTags.find(name, serve.dockerImageInterval()) : tag(name);
     }
 
     /** The policy file in use: {@link #policy} or the default location. */

@@ -178,7 +178,7 @@ public final class StreamConfigParser {
         Node root = compose(specJson.getBytes(StandardCharsets.UTF_8), label);
         StreamConfigParser parser = new StreamConfigParser(Path.of("/"), true, problems);
         Optional<String> streamName = Optional.empty();
-        Optional<String> nameProblem = StreamNames.streamNameProblem(name);
+        Optional<String> nameProblem = StreamNames.streamNameProblem(name).or(() -> reservedNameProblem(name));
         if (nameProblem.isPresent()) {
             problems.add("metadata.name", nameProblem.get());
         } else {
@@ -599,6 +599,12 @@ public final class StreamConfigParser {
         }
     }
 
+    /** Why {@code name}, a valid stream name, may not name a stream of the user's, if it may not. */
+    private static Optional<String> reservedNameProblem(String name) {
+        return name.equals(DockerImageTags.STREAM) ? Optional.of("the stream name \"" + name + "\" is reserved for"
+                + " the images DockerImage triggers follow directly") : Optional.empty();
+    }
+
     /** The {@code name} field: a stream name or a tag name; numbers such as {@code 1.0} are read as written. */
     private Optional<String> name(Map<String, Node> fields, String path, boolean stream) {
         Node node = fields.get("name");
@@ -612,9 +618,8 @@ public final class StreamConfigParser {
         }
         String name = scalar.getValue();
         Optional<String> problem = stream ? StreamNames.streamNameProblem(name) : StreamNames.tagNameProblem(name);
-        if (stream && problem.isEmpty() && name.equals(DockerImageTags.STREAM)) {
-            problem = Optional.of("the stream name \"" + name + "\" is reserved for the images DockerImage triggers"
-                    + " follow directly");
+        if (stream && problem.isEmpty()) {
+            problem = reservedNameProblem(name);
         }
         if (problem.isPresent()) {
             problems.add(path + ".name", problem.get());

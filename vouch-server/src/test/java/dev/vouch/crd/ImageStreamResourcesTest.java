@@ -114,7 +114,6 @@ class ImageStreamResourcesTest {
         assertThat(((Map<String, Object>) tags.get("properties")).keySet())
                 .containsExactlyInAnyOrder("name", "from", "importInterval", "paused");
         assertThat((List<String>) tags.get("required")).containsExactlyInAnyOrder("name", "from");
-        assertThat(at(crdSchema(), "spec", "tags").get("minItems")).isEqualTo(1);
         assertThat(at(crdSchema(), "status", "tags", "[]", "history").get("maxItems"))
                 .isEqualTo(dev.vouch.store.KubernetesStateStore.MAX_HISTORY);
         assertThat(at(crdSchema(), "status", "tags", "[]", "failures").get("maxItems"))

@@ -10,6 +10,7 @@ import dev.vouch.log.JsonLog;
 import dev.vouch.manifests.WorkloadKind;
 import dev.vouch.metrics.Metrics;
 import dev.vouch.reference.Digest;
+import dev.vouch.reference.ImageReference;
 import dev.vouch.store.CurrentChange;
 import dev.vouch.store.HistoryEntry;
 import dev.vouch.store.RecordedVerdict;
@@ -283,6 +284,47 @@ class KubeTargetTest {
         start(KubeTargetSettings.of("cluster", NS));
         eventually(() -> !events("web", WorkloadEvents.INVALID).isEmpty(), WorkloadKind.DEPLOYMENT, "web");
         assertThat(events("web", WorkloadEvents.INVALID).get(0).getMessage()).contains("no such container");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "DockerImage    | [::1]:5000/team/web:1 | a registry given as an IPv6 address cannot be followed directly",
+            "ImageStreamTag | dockerimage:web       | the stream dockerimage is reserved"})
+    void aTriggerThatCannotFollowAnImageDirectlyIsInvalid(String kind, String from, String problem) throws Exception {
+        create(WorkloadKind.DEPLOYMENT, "web", "[{\"from\":{\"kind\":\"" + kind + "\",\"name\":\"" + from + "\"},"
+                + "\"fieldPath\":\"FIELD.containers[0].image\"}]");
+        start(KubeTargetSettings.of("cluster", NS));
+        eventually(() -> !events("web", WorkloadEvents.INVALID).isEmpty(), WorkloadKind.DEPLOYMENT, "web");
+        assertThat(events("web", WorkloadEvents.INVALID)).singleElement().satisfies(event -> assertThat(
+                event.getMessage()).contains("trigger for container web: ", problem));
+        assertThat(events("web", WorkloadEvents.REFUSED)).isEmpty();
+        assertThat(target.directImages()).isEmpty();
+    }
+
+    @Test
+    void directImagesAreTheUnpausedDockerImageTriggersAndTheirChangesAreAnnounced() throws Exception {
+        String trigger = "[{\"from\":{\"kind\":\"DockerImage\",\"name\":\"IMAGE\"},"
+                + "\"fieldPath\":\"FIELD.containers[0].image\"PAUSED}]";
+        create(WorkloadKind.DEPLOYMENT, "web", trigger.replace("IMAGE", "busybox:1.36").replace("PAUSED", ""));
+        create(WorkloadKind.STATEFUL_SET, "held", trigger.replace("IMAGE", "quay.io/team/held:1")
+                .replace("PAUSED", ",\"paused\":true"));
+        start(KubeTargetSettings.of("cluster", NS), 2);
+        ImageReference busybox = ImageReference.parse("docker.io/library/busybox:1.36");
+        assertThat(target.directImages()).isEqualTo(Map.of(busybox, Set.of("deployment/web -n shop "
+                + "spec.template.spec.containers[0].image")));
+
+        java.util.concurrent.atomic.AtomicInteger announced = new java.util.concurrent.atomic.AtomicInteger();
+        target.onDirectImagesChanged(announced::incrementAndGet);
+        create(WorkloadKind.DAEMON_SET, "agent", trigger.replace("IMAGE", "quay.io/team/agent:2")
+                .replace("PAUSED", ""));
+        eventually(() -> announced.get() == 1, WorkloadKind.DAEMON_SET, "agent");
+        assertThat(target.directImages()).containsOnlyKeys(busybox, ImageReference.parse("quay.io/team/agent:2"));
+
+        editLabelAndAwaitReconcile("web");
+        assertThat(announced).as("a change leaving the images as they were").hasValue(1);
+        client.resources(ClusterWorkloads.type(WorkloadKind.DEPLOYMENT)).inNamespace(NS).withName("web").delete();
+        eventually(() -> announced.get() == 2, WorkloadKind.DAEMON_SET, "agent");
+        assertThat(target.directImages()).containsOnlyKeys(ImageReference.parse("quay.io/team/agent:2"));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.vouch.serve;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.vouch.crd.CrdFixtures;
 import dev.vouch.gate.GatePolicy;
 import dev.vouch.gate.PolicyVersion;
@@ -7,11 +9,17 @@ import dev.vouch.kubetarget.KubeTargetSettings;
 import dev.vouch.leader.Fence;
 import dev.vouch.leader.LeaseSettings;
 import dev.vouch.log.JsonLog;
+import dev.vouch.reference.Digest;
+import dev.vouch.store.KubernetesStateStore;
+import dev.vouch.store.RolloutResult;
+import dev.vouch.store.StoreException;
 import dev.vouch.stream.ClusterTarget;
 import dev.vouch.stream.KubernetesSettings;
 import dev.vouch.stream.ServeSettings;
 import dev.vouch.stream.StreamConfig;
+import dev.vouch.stream.StreamTagName;
 import dev.vouch.testing.registry.RegistryFixture;
+import dev.vouch.testing.registry.RegistryServer;
 import dev.vouch.transport.SourceContext;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -38,7 +46,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * One fabric8 mock API server in CRUD mode for {@code vouch serve} in a cluster: the ImageStream CRD installed,
- * streams in namespace {@value #STREAMS}, workloads in {@value #APPS}; every PATCH it receives is noted.
+ * streams in namespace {@value #STREAMS}, workloads in {@value #APPS}; every PATCH it receives is noted. With it, a
+ * real docker-registry that the images are pushed to.
  */
 final class ClusterFixture implements AutoCloseable {
     static final String STREAMS = "vouch";
@@ -50,8 +59,10 @@ final class ClusterFixture implements AutoCloseable {
     final KubernetesMockServer server;
     final KubernetesClient client;
     final ConcurrentLinkedQueue<String> patches = new ConcurrentLinkedQueue<>();
+    final RegistryServer registry;
 
-    ClusterFixture() throws Exception {
+    /** The mock API server, and a registry keeping its content in {@code registryDirectory}. */
+    ClusterFixture(Path registryDirectory) throws Exception {
         KubernetesCrudDispatcher dispatcher = new KubernetesCrudDispatcher() {
             @Override
             public MockResponse handlePatch(RecordedRequest request) {
@@ -63,6 +74,53 @@ final class ClusterFixture implements AutoCloseable {
         server.init();
         client = server.createClient();
         CrdFixtures.installCrd(client);
+        registry = RegistryServer.builder(registryDirectory).start();
+    }
+
+    /** Pushes an image (made from {@code variant}) to {@code nameAndTag} of the registry, signed or not. */
+    Digest push(RegistryFixture fixture, String nameAndTag, String variant, boolean signed) throws Exception {
+        return Digest.parse(fixture.push(registry, nameAndTag, variant,
+                signed ? Optional.of(fixture.trustedKey) : Optional.empty(), List.of()));
+    }
+
+    /** {@code HOST/REPOSITORY@DIGEST} of the registry: the image a rollout pins. */
+    String pinned(String repository, Digest digest) {
+        return registry.hostPort() + "/" + repository + "@" + digest;
+    }
+
+    /**
+     * Pushes an unsigned image to {@code repository:tagName}, which {@code tag} follows, Deployment web following it
+     * at {@code current}; checks that it is recorded as rejected, announced by a Warning Event on web, and that web is
+     * not patched. Returns its digest.
+     */
+    Digest pushUnsignedAndCheckRejected(ClusterServe serve, RegistryFixture fixture, String repository,
+                                        String tagName, StreamTagName tag, Digest current, StringWriter logs)
+            throws Exception {
+        long before = deploymentPatches("web");
+        Digest unsigned = push(fixture, repository + ":" + tagName, "unsigned-" + tag.tag(), false);
+        serve.engine().pollNow();
+        ClusterServeIT.awaitOrLog("the Warning Event on the rejected digest", Duration.ofSeconds(30),
+                () -> !events("web", "ImageRejected").isEmpty(), logs);
+        Event rejected = events("web", "ImageRejected").get(0);
+        assertThat(rejected.getType()).isEqualTo("Warning");
+        assertThat(rejected.getMessage()).contains(unsigned.toString(), "rejects", "container web not changed");
+        KubernetesStateStore state = KubernetesStateStore.open(client, STREAMS);
+        assertThat(state.entry(tag, unsigned).orElseThrow().accepted()).isFalse();
+        assertThat(state.tagState(tag).current()).contains(current);
+        assertThat(serve.awaitIdle(Duration.ofSeconds(10))).isTrue();
+        assertThat(image("web")).isEqualTo(pinned(repository, current));
+        assertThat(deploymentPatches("web")).isEqualTo(before);
+        return unsigned;
+    }
+
+    /** The successful rollouts recorded for {@code tag} at {@code digest}; 0 while it cannot be read. */
+    long rollouts(StreamTagName tag, Digest digest) {
+        try {
+            return KubernetesStateStore.open(client, STREAMS).entry(tag, digest).map(e -> e.rollouts().stream()
+                    .filter(r -> r.result() == RolloutResult.SUCCEEDED).count()).orElse(0L);
+        } catch (StoreException e) {
+            return 0;
+        }
     }
 
     /** A client of its own, as another replica has. */
@@ -82,7 +140,12 @@ final class ClusterFixture implements AutoCloseable {
     }
 
     Deployment deployment(String name, String followed, boolean paused) {
-        String annotation = "[{\"from\":{\"kind\":\"ImageStreamTag\",\"name\":\"" + followed + "\"},"
+        return deployment(name, "ImageStreamTag", followed, paused);
+    }
+
+    /** A Deployment whose container web follows {@code from} by a trigger of kind {@code kind}, and a sidecar. */
+    Deployment deployment(String name, String kind, String from, boolean paused) {
+        String annotation = "[{\"from\":{\"kind\":\"" + kind + "\",\"name\":\"" + from + "\"},"
                 + "\"fieldPath\":\"spec.template.spec.containers[?(@.name==\\\"web\\\")].image\""
                 + (paused ? ",\"paused\":true" : "") + "}]";
         Deployment deployment = new DeploymentBuilder()
@@ -133,5 +196,6 @@ final class ClusterFixture implements AutoCloseable {
     public void close() {
         client.close();
         server.destroy();
+        registry.close();
     }
 }

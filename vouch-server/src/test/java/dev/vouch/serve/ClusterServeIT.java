@@ -6,13 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vouch.leader.Fence;
 import dev.vouch.reference.Digest;
 import dev.vouch.store.KubernetesStateStore;
-import dev.vouch.store.RolloutResult;
 import dev.vouch.stream.StreamConfig;
 import dev.vouch.stream.StreamTagName;
 import dev.vouch.testing.registry.RegistryFixture;
 import dev.vouch.testing.registry.RegistryFixtureExtension;
-import dev.vouch.testing.registry.RegistryServer;
-import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.StringWriter;
 import java.net.URI;
@@ -22,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -49,28 +45,24 @@ class ClusterServeIT {
     @TempDir
     Path dir;
     ClusterFixture cluster;
-    RegistryServer registry;
 
     @BeforeEach
     void startCluster() throws Exception {
-        cluster = new ClusterFixture();
-        registry = RegistryServer.builder(dir.resolve("registry")).start();
-        cluster.stream("app", "prod", "docker://" + registry.hostPort() + "/team/app:prod");
+        cluster = new ClusterFixture(dir.resolve("registry"));
+        cluster.stream("app", "prod", "docker://" + cluster.registry.hostPort() + "/team/app:prod");
     }
 
     @AfterEach
     void stopCluster() {
         cluster.close();
-        registry.close();
     }
 
     Digest push(String variant, boolean signed) throws Exception {
-        return Digest.parse(fixture.push(registry, "team/app:prod", variant,
-                signed ? Optional.of(fixture.trustedKey) : Optional.empty(), List.of()));
+        return cluster.push(fixture, "team/app:prod", variant, signed);
     }
 
     String pinned(Digest digest) {
-        return registry.hostPort() + "/team/app@" + digest;
+        return cluster.pinned("team/app", digest);
     }
 
     static String get(ServeHttp http, String path) throws Exception {
@@ -115,22 +107,10 @@ class ClusterServeIT {
             assertThat(get(http, "/readyz")).isEqualTo("200 ready: leader (lease vouch/vouch-controller)\n");
             assertThat(get(http, "/metrics")).contains("vouch_leader 1");
             KubernetesStateStore state = KubernetesStateStore.open(cluster.client, ClusterFixture.STREAMS);
-            await("the rollout recorded", Duration.ofSeconds(10), () -> rollouts(state, signed) == 1);
+            await("the rollout recorded", Duration.ofSeconds(10), () -> cluster.rollouts(TAG, signed) == 1);
 
             // An unsigned push: recorded as rejected, announced on the workload, nothing patched.
-            long patches = cluster.deploymentPatches("web");
-            Digest unsigned = push("cluster-unsigned", false);
-            serve.engine().pollNow();
-            awaitOrLog("the Warning Event on the rejected digest", Duration.ofSeconds(30),
-                    () -> !cluster.events("web", "ImageRejected").isEmpty(), logs);
-            Event rejected = cluster.events("web", "ImageRejected").get(0);
-            assertThat(rejected.getType()).isEqualTo("Warning");
-            assertThat(rejected.getMessage()).contains(unsigned.toString(), "rejects", "container web not changed");
-            assertThat(state.entry(TAG, unsigned).orElseThrow().accepted()).isFalse();
-            assertThat(state.tagState(TAG).current()).contains(signed);
-            assertThat(serve.awaitIdle(Duration.ofSeconds(10))).isTrue();
-            assertThat(cluster.image("web")).isEqualTo(pinned(signed));
-            assertThat(cluster.deploymentPatches("web")).isEqualTo(patches);
+            cluster.pushUnsignedAndCheckRejected(serve, fixture, "team/app", "prod", TAG, signed, logs);
 
             // The paused trigger never moved.
             assertThat(cluster.image("held")).isEqualTo("example.com/web:original");
@@ -219,7 +199,7 @@ class ClusterServeIT {
                 assertThat(cluster.deploymentPatches("web")).isEqualTo(1);
                 assertThat(logsA.toString()).doesNotContain("\"event\":\"kube.rollout.succeeded\"");
                 assertThat(fenceAfterStall.get()).as("replica a's fence when it resumed").isFalse();
-                assertThat(rollouts(state, first)).isEqualTo(1);
+                assertThat(cluster.rollouts(TAG, first)).isEqualTo(1);
 
                 // The next change, under the new leader: one more patch.
                 Digest second = push("failover-second", true);
@@ -242,10 +222,5 @@ class ClusterServeIT {
         } catch (Exception e) {
             return Optional.empty();
         }
-    }
-
-    static long rollouts(KubernetesStateStore state, Digest digest) {
-        return entry(state, digest).map(e -> e.rollouts().stream()
-                .filter(r -> r.result() == RolloutResult.SUCCEEDED).count()).orElse(0L);
     }
 }

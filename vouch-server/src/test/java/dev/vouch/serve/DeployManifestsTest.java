@@ -276,13 +276,9 @@ class DeployManifestsTest {
             KubernetesStateStore.open(setup, "vouch").recordVerdict(tag, digest, new RecordedVerdict(true,
                     "docker://127.0.0.1:9/team/app:prod", "default", List.of(), List.of(), "ACCEPTED\n"),
                     "sha256:policy", Instant.now());
-            setup.apps().deployments().inNamespace("shop").resource(new DeploymentBuilder().withNewMetadata()
-                    .withNamespace("shop").withName("web").addToAnnotations("image.openshift.io/triggers",
-                            "[{\"from\":{\"kind\":\"ImageStreamTag\",\"name\":\"app:prod\"},"
-                                    + "\"fieldPath\":\"spec.template.spec.containers[0].image\"}]").endMetadata()
-                    .withNewSpec().withNewTemplate().withNewSpec().addNewContainer().withName("web")
-                    .withImage("example.com/web:1").endContainer().endSpec().endTemplate().endSpec().build())
-                    .create();
+            triggered(setup, "web", "ImageStreamTag", "app:prod");
+            // A DockerImage trigger: its failed import is recorded in the reserved resource, created for it.
+            triggered(setup, "direct", "DockerImage", "127.0.0.1:9/team/direct:1");
             StringWriter logs = new StringWriter();
             PolicyVersion fixed = PolicyVersion.fixed(GatePolicy.load(policy),
                     SourceContext.defaults().withHomeDirectory(dir, false));
@@ -290,9 +286,10 @@ class DeployManifestsTest {
                             JsonLog.Level.DEBUG), Clock.systemUTC(), "replica", Optional.of(
                             new java.net.InetSocketAddress("127.0.0.1", 0)))) {
                 try {
-                    await("the rollout, its Event, the failed import and a renewal", Duration.ofSeconds(30),
+                    await("the rollout, its Event, the failed imports and a renewal", Duration.ofSeconds(30),
                             () -> calls.containsAll(Set.of("apps/deployments patch", "/events create",
-                                    "vouch.dev/imagestreams/status patch", "coordination.k8s.io/leases patch")));
+                                    "vouch.dev/imagestreams/status patch", "coordination.k8s.io/leases patch",
+                                    "vouch.dev/imagestreams create")));
                 } catch (AssertionError e) {
                     throw new AssertionError(e.getMessage() + ": calls " + calls + "\n" + logs, e);
                 }
@@ -322,6 +319,17 @@ class DeployManifestsTest {
         assertThat(grantedEverywhere).noneMatch(g -> g.startsWith("vouch.dev/")
                 || g.startsWith("coordination.k8s.io/"));
         assertThat(namespaced).containsAll(grantedInVouch);
+    }
+
+    /** Creates Deployment {@code name} in namespace shop, its container following {@code from} ({@code kind}). */
+    static void triggered(KubernetesClient client, String name, String kind, String from) {
+        client.apps().deployments().inNamespace("shop").resource(new DeploymentBuilder().withNewMetadata()
+                .withNamespace("shop").withName(name).addToAnnotations("image.openshift.io/triggers",
+                        "[{\"from\":{\"kind\":\"" + kind + "\",\"name\":\"" + from + "\"},"
+                                + "\"fieldPath\":\"spec.template.spec.containers[0].image\"}]").endMetadata()
+                .withNewSpec().withNewTemplate().withNewSpec().addNewContainer().withName(name)
+                .withImage("example.com/" + name + ":1").endContainer().endSpec().endTemplate().endSpec().build())
+                .create();
     }
 
     /** {@code GROUP/RESOURCE[/SUB] VERB} of one request, as RBAC names it. */

@@ -64,7 +64,7 @@ public final class HistoryCommand implements Callable<Integer> {
             try (ClusterStreams streams = onCluster.get()) {
                 List<StreamTag> tags = streams.configured(parsed);
                 streams.withStore("", store -> printAll(out, parsed, tags,
-                        name -> tags.stream().filter(t -> t.name().equals(name)).findFirst(), store,
+                        name -> ClusterStreams.resolve(tags, name), store,
                         streams.label(parsed.stream())));
             }
         } else {

@@ -52,7 +52,9 @@ import picocli.CommandLine.Spec;
                         + " manifests, and their vouch.yaml.",
                 "With target.kubernetes (and the kubernetes section) it runs in a cluster instead: the streams are the"
                         + " ImageStream resources of one namespace, their status holds the state, the triggered"
-                        + " Deployments, StatefulSets, DaemonSets and CronJobs are patched, and the replicas elect"
+                        + " Deployments, StatefulSets, DaemonSets and CronJobs are patched (their DockerImage triggers"
+                        + " followed as dockerimage:NAME, with their state in the ImageStream dockerimage, which vouch"
+                        + " creates), and the replicas elect"
                         + " one leader through a Lease; --once then waits to hold the lease.",
                 "Exit code (--once): 0 every tag accepted and rolled out, 1 a digest was rejected, an import or a"
                         + " rollout failed (or, in a cluster, the lease stayed with another replica), 2 invalid input"

@@ -128,6 +128,31 @@ class ClusterStreamsCommandsTest {
     }
 
     @Test
+    void theImagesDockerImageTriggersFollowAreNamedAfterTheImageAndKeptInTheReservedResource() throws Exception {
+        StreamTagName direct = StreamTagName.parse("dockerimage:h.io_app_-prod");
+        try (StateStore store = KubernetesStateStore.open(cluster.client, "shop")) {
+            store.recordVerdict(direct, OLD, accepted("KEY1"), "policy-1", Instant.parse("2026-11-27T08:00:00Z"));
+            store.recordVerdict(direct, NEW, accepted("KEY2"), "policy-1", Instant.parse("2026-11-27T09:00:00Z"));
+        }
+        assertThat(ok(run("history", "--kubeconfig KUBECONFIG", "dockerimage")).stdout())
+                .startsWith(direct + "  follows docker://h.io/app:prod  current " + NEW + "\n");
+        assertThat(ok(run("rollout undo", "--kubeconfig KUBECONFIG", direct.toString())).stdout())
+                .startsWith(direct + ": pinned to " + OLD);
+        assertThat(ok(run("rollout resume", "--kubeconfig KUBECONFIG", direct.toString())).stdout())
+                .isEqualTo(direct + ": resumed; current " + NEW + "\n");
+        assertThat(ok(run("history", "--kubeconfig KUBECONFIG", "app:prod")).stdout()).startsWith("app:prod  follows");
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+        "rollout undo | dockerimage:h.io_app       | imagestream shop/dockerimage: dockerimage:h.io_app names no image followed directly",
+        "history      | dockerimage:h.io_app_-prod | imagestream shop/dockerimage: no tag dockerimage:h.io_app_-prod is defined or recorded"})
+    void aDockerimageNameThatNamesNoImageIsAOneLineMistake(String command, String tag, String message) {
+        CliResult result = run(command.trim(), "--kubeconfig KUBECONFIG", tag.trim());
+        assertThat(result.assertOneLineUserError()).contains(message);
+    }
+
+    @Test
     void withoutAClusterFlagTheCommandsUseVouchYaml() {
         CliResult result = Cli.run(List.of("history", "--config", dir.resolve("vouch.yaml").toString(), "app:prod"));
         assertThat(result.assertOneLineUserError()).contains(dir.resolve("vouch.yaml").toString());

@@ -138,6 +138,16 @@ class StreamsCliIT {
                 assertThat(store.history(tag)).extracting(entry -> entry.digest().toString())
                         .containsExactlyInAnyOrder(signed, unsigned);
             }
+
+            // An image DockerImage triggers follow, by its name: its state goes to the reserved resource, created.
+            String direct = "dockerimage:" + fixture.plain.hostPort().replace(":", "_-") + "_cli_cluster_-prod";
+            CliResult directImport = vouch(config, "import", direct, "--kubeconfig", cluster.kubeconfig.toString());
+            assertThat(directImport.exitCode()).as(directImport.describe()).isEqualTo(1);
+            assertThat(directImport.stdout()).startsWith(direct + ": " + unsigned + " REJECTED: ");
+            try (StateStore store = KubernetesStateStore.open(cluster.client, "shop")) {
+                assertThat(store.history(StreamTagName.parse(direct))).extracting(entry -> entry.digest().toString())
+                        .containsExactly(unsigned);
+            }
             assertThat(Files.exists(dir.resolve("state.db"))).as("no SQLite state on the cluster").isFalse();
         }
     }
