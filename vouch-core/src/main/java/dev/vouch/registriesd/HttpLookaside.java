@@ -2,6 +2,7 @@ package dev.vouch.registriesd;
 
 import dev.vouch.io.BoundedInputStream;
 import dev.vouch.io.LimitExceededException;
+import dev.vouch.registry.tls.SharedTls;
 import dev.vouch.signature.SignatureEnvelope;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,9 +23,9 @@ import javax.net.ssl.SSLContext;
  */
 public final class HttpLookaside implements LookasideReader {
     /** How a lookaside reader follows redirects: to any host, never from {@code https:} to {@code http:}. */
-    public static final HttpClient.Redirect REDIRECTS = HttpClient.Redirect.NORMAL;
-    /** The connect timeout of a reader's own client, and how long a response is awaited. */
-    public static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final HttpClient.Redirect REDIRECTS = HttpClient.Redirect.NORMAL;
+    /** The connect timeout of a reader's client, and how long a response is awaited. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final HttpClient http;
     private final Duration requestTimeout;
@@ -42,15 +43,11 @@ public final class HttpLookaside implements LookasideReader {
     }
 
     /**
-     * A reader whose requests go through {@code http}, which others may share; it must follow redirects as
-     * {@link #REDIRECTS} says (never from {@code https:} to {@code http:}). Responses are awaited for 30 s.
+     * A reader over {@code tls}'s shared HTTP client for lookaside stores (connections kept alive and shared with
+     * every reader of that setting), following redirects as {@link #create(SSLContext)} does, with 30 s timeouts.
      */
-    public static HttpLookaside create(HttpClient http) {
-        if (http.followRedirects() != REDIRECTS) {
-            throw new IllegalArgumentException("the HTTP client of a lookaside reader must follow redirects "
-                    + REDIRECTS);
-        }
-        return new HttpLookaside(http, TIMEOUT);
+    public static HttpLookaside create(SharedTls tls) {
+        return new HttpLookaside(tls.httpClient(REDIRECTS, TIMEOUT), TIMEOUT);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.vouch.registry;
 
 import dev.vouch.reference.Digest;
 import dev.vouch.reference.ImageReference;
+import dev.vouch.registry.tls.SharedTls;
 import dev.vouch.transport.UntrustedManifest;
 import java.io.InputStream;
 import java.net.URI;
@@ -28,6 +29,9 @@ import java.util.Optional;
  * repository pull scope, reused until they expire (or the registry refuses one, which is then fetched again once).
  */
 public final class HttpRegistryClient implements RegistryClient {
+    /** The HTTP client follows no redirect: this client does, never sending credentials to another host. */
+    private static final HttpClient.Redirect REDIRECTS = HttpClient.Redirect.NEVER;
+
     private final String registry;
     private final RegistryClientOptions options;
     private final HttpExchanges exchanges;
@@ -42,12 +46,6 @@ public final class HttpRegistryClient implements RegistryClient {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
-        if (http.followRedirects() != HttpClient.Redirect.NEVER) {
-            throw new IllegalArgumentException("the HTTP client of a registry client must not follow redirects");
-        }
-        if (http.sslContext() != options.sslContext()) {
-            throw new IllegalArgumentException("the HTTP client must use the SSL context of the options");
-        }
         this.exchanges = new HttpExchanges(http, registry, options.retries(), options.requestTimeout(), clock);
         this.tokenEndpoint = new TokenEndpoint(exchanges, registry, options.credentials(), clock);
     }
@@ -58,13 +56,16 @@ public final class HttpRegistryClient implements RegistryClient {
     }
 
     /**
-     * A client for {@code registry} whose requests go through {@code http}, which other registry clients may share
-     * (its connections are then reused by all of them; credentials and tokens stay this client's). {@code http} must
-     * not follow redirects (this client follows them itself, never sending credentials to another host) and must
-     * use {@code options}' SSL context.
+     * A client for {@code registry} whose requests go through {@code tls}'s shared HTTP client for registries (its
+     * connections are reused by every registry client of that setting; credentials and tokens stay this client's).
+     * {@code options} must use {@code tls}' SSL context.
      */
-    public static HttpRegistryClient create(String registry, RegistryClientOptions options, HttpClient http) {
-        return new HttpRegistryClient(registry, options, http, Clock.systemUTC());
+    public static HttpRegistryClient create(String registry, RegistryClientOptions options, SharedTls tls) {
+        if (tls.sslContext() != options.sslContext()) {
+            throw new IllegalArgumentException("the options must use the SSL context of the shared TLS setting");
+        }
+        return new HttpRegistryClient(registry, options, tls.httpClient(REDIRECTS, options.connectTimeout()),
+                Clock.systemUTC());
     }
 
     static HttpRegistryClient create(String registry, RegistryClientOptions options, Clock clock) {
@@ -72,7 +73,7 @@ public final class HttpRegistryClient implements RegistryClient {
     }
 
     private static HttpClient ownHttpClient(RegistryClientOptions options) {
-        return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+        return HttpClient.newBuilder().followRedirects(REDIRECTS)
                 .connectTimeout(options.connectTimeout()).sslContext(options.sslContext()).build();
     }
 

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vouch.reference.Digest;
+import dev.vouch.registry.tls.SharedTls;
+import dev.vouch.testing.registry.ScriptedHttpServer;
 import dev.vouch.testing.registry.StaticFileServer;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,15 +47,30 @@ class HttpLookasideTest {
         }
     }
 
+    /** A reader over a shared TLS setting follows a redirect, but never one from https: down to plain http:. */
     @Test
-    void aSharedHttpClientMustFollowRedirectsButNeverToPlainHttp() throws Exception {
-        HttpClient never = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-        HttpClient always = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.ALWAYS).build();
-        HttpClient normal = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+    void aSharedReaderFollowsRedirectsButNeverToPlainHttp() throws Exception {
+        Path dir = Files.createDirectories(root.resolve("team/app@sha256=" + DIGEST.encoded()));
+        Files.write(dir.resolve("signature-1"), new byte[] {(byte) 0xa3, 1});
+        HttpLookaside reader = HttpLookaside.create(SharedTls.of(Optional.empty(), false));
+        try (StaticFileServer plain = StaticFileServer.start(root);
+             ScriptedHttpServer moved = ScriptedHttpServer.start(redirectTo(plain.url()));
+             ScriptedHttpServer secure = ScriptedHttpServer.startTls(redirectTo(plain.url()))) {
+            URI signature = LookasidePaths.signature(URI.create("http://" + moved.hostPort() + "/team/app"), DIGEST, 1);
+            assertThat(reader.read(signature)).hasValueSatisfying(b -> assertThat(b).containsExactly((byte) 0xa3, 1));
 
-        assertThatThrownBy(() -> HttpLookaside.create(never)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> HttpLookaside.create(always)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(HttpLookaside.create(normal).supports(URI.create("https://h/x"))).isTrue();
+            URI downgraded = LookasidePaths.signature(URI.create("https://" + secure.hostPort() + "/team/app"),
+                    DIGEST, 1);
+            assertThatThrownBy(() -> reader.read(downgraded)).hasMessageContaining("status 302");
+            assertThat(secure.requests()).hasSize(1);
+        }
+    }
+
+    private static ScriptedHttpServer.Script redirectTo(String base) {
+        return exchange -> {
+            exchange.getResponseHeaders().add("Location", base + exchange.getRequestURI().getPath());
+            ScriptedHttpServer.respond(exchange, 302, new byte[0]);
+        };
     }
 
     @Test

@@ -15,7 +15,6 @@ import dev.vouch.testing.registry.ScriptedHttpServer;
 import dev.vouch.transport.UntrustedManifest;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,9 +94,8 @@ class HttpRegistryClientTest {
         SharedTls tls = SharedTls.of(Optional.empty(), false);
         RegistryClientOptions withCredentials = sharedOptions(tls, Optional.of(CREDENTIALS));
         RegistryClientOptions anonymous = sharedOptions(tls, Optional.empty());
-        HttpClient http = tls.httpClient(HttpClient.Redirect.NEVER, withCredentials.connectTimeout());
-        try (HttpRegistryClient alice = HttpRegistryClient.create(registry.hostPort(), withCredentials, http);
-             HttpRegistryClient nobody = HttpRegistryClient.create(registry.hostPort(), anonymous, http)) {
+        try (HttpRegistryClient alice = HttpRegistryClient.create(registry.hostPort(), withCredentials, tls);
+             HttpRegistryClient nobody = HttpRegistryClient.create(registry.hostPort(), anonymous, tls)) {
             alice.manifest(image(":v1"));
             nobody.manifest(image(":v1"));
         }
@@ -107,15 +105,9 @@ class HttpRegistryClientTest {
     }
 
     @Test
-    void aSharedHttpClientMustNotFollowRedirectsAndMustUseTheOptionsTls() throws Exception {
+    void optionsOverASharedTlsSettingMustUseItsSslContext() throws Exception {
         SharedTls tls = SharedTls.of(Optional.empty(), false);
-        RegistryClientOptions options = sharedOptions(tls, Optional.empty());
-        Duration timeout = options.connectTimeout();
-        assertThatThrownBy(() -> HttpRegistryClient.create("h:5000", options,
-                tls.httpClient(HttpClient.Redirect.NORMAL, timeout)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not follow redirects");
-        assertThatThrownBy(() -> HttpRegistryClient.create("h:5000", options(Optional.empty()),
-                tls.httpClient(HttpClient.Redirect.NEVER, timeout)))
+        assertThatThrownBy(() -> HttpRegistryClient.create("h:5000", options(Optional.empty()), tls))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SSL context");
     }
 

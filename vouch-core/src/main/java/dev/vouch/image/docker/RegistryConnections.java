@@ -11,7 +11,6 @@ import dev.vouch.registriesd.HttpLookaside;
 import dev.vouch.transport.SharedResources;
 import dev.vouch.transport.SourceContext;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -101,8 +100,7 @@ final class RegistryConnections {
     }
 
     private HttpRegistryClient newClient(String registry) {
-        return HttpRegistryClient.create(registry, options,
-                tls.httpClient(HttpClient.Redirect.NEVER, options.connectTimeout()));
+        return HttpRegistryClient.create(registry, options, tls);
     }
 
     /** Whether {@link #client} returns a client owned by the shared resources (which close it). */
@@ -112,6 +110,6 @@ final class RegistryConnections {
 
     /** The reader of {@code http(s)} lookaside stores, with this registry's TLS setting. */
     HttpLookaside httpLookaside() {
-        return HttpLookaside.create(tls.httpClient(HttpLookaside.REDIRECTS, HttpLookaside.TIMEOUT));
+        return HttpLookaside.create(tls);
     }
 }

@@ -13,6 +13,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -84,12 +85,11 @@ public final class RegistryTls {
 
     private static void read(Path directory, List<X509Certificate> authorities, KeyStore clientKeys)
             throws IOException, GeneralSecurityException {
-        TreeSet<String> names = new TreeSet<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
-            entries.forEach(entry -> names.add(entry.getFileName().toString()));
-        } catch (NoSuchFileException e) {
+        Optional<SortedSet<String>> listed = entryNames(directory);
+        if (listed.isEmpty()) {
             return;
         }
+        SortedSet<String> names = listed.get();
         for (String name : names) {
             Path file = directory.resolve(name);
             if (name.endsWith(".crt")) {
@@ -110,6 +110,17 @@ public final class RegistryTls {
                 }
             }
         }
+    }
+
+    /** The names of the entries of {@code directory}, sorted; empty if it does not exist. */
+    static Optional<SortedSet<String>> entryNames(Path directory) throws IOException {
+        SortedSet<String> names = new TreeSet<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+            entries.forEach(entry -> names.add(entry.getFileName().toString()));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        return Optional.of(names);
     }
 
     private static X509TrustManager trustManager(List<X509Certificate> extra) throws GeneralSecurityException {

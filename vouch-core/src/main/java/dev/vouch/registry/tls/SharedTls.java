@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.SortedSet;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 
@@ -98,14 +96,12 @@ public final class SharedTls {
         if (directory.isEmpty()) {
             return "";
         }
-        TreeSet<String> names = new TreeSet<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory.get())) {
-            entries.forEach(entry -> names.add(entry.getFileName().toString()));
-        } catch (NoSuchFileException e) {
+        Optional<SortedSet<String>> names = RegistryTls.entryNames(directory.get());
+        if (names.isEmpty()) {
             return "absent";
         }
         MessageDigest digest = sha256();
-        for (String name : names) {
+        for (String name : names.get()) {
             Path file = directory.get().resolve(name);
             if (!Files.isRegularFile(file)) {
                 continue;
